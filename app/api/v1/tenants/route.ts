@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { withPublic } from "@/lib/api";
+import { getRootDomain } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { clientIp, readJsonBody } from "@/lib/http";
+import { parseHost } from "@/lib/middleware/parse-host";
+import { enforceRateLimit } from "@/lib/rate-limit";
+import { createTenant } from "@/lib/tenants";
+
+// POST /api/v1/tenants – sign-up: creates a workspace and its owner (marketing site only)
+export const POST = withPublic(
+  async (request: NextRequest) => {
+    if (parseHost(request.headers.get("host"), getRootDomain()).kind !== "root") {
+      throw new AppError("not_found", "Sign up on the main site.");
+    }
+    await enforceRateLimit("signUpPerIp", clientIp(request.headers));
+    const body = await readJsonBody(request);
+    const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+    const created = await createTenant(body, protocol);
+    return NextResponse.json(created, { status: 201 });
+  },
+  { reason: "anyone may sign up" },
+);

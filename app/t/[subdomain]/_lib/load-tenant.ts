@@ -1,0 +1,21 @@
+import { cache } from "react";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { getSessionPrincipal } from "@/lib/auth/get-session-principal";
+import { getTenantBySubdomain, tenantSubdomainFromHeaders } from "@/lib/tenants";
+
+/** The tenant of this page, or the 404 page. The path segment must agree with the request's host. */
+export const loadTenant = cache(async (subdomain: string) => {
+  if (tenantSubdomainFromHeaders(await headers()) !== subdomain) notFound();
+  const tenant = await getTenantBySubdomain(subdomain);
+  if (!tenant) notFound();
+  return tenant;
+});
+
+/** The tenant and its signed-in member; anyone else is sent to the sign-in page. */
+export const requireMember = cache(async (subdomain: string) => {
+  const tenant = await loadTenant(subdomain);
+  const principal = await getSessionPrincipal(tenant);
+  if (!principal) redirect("/signin");
+  return { tenant, principal };
+});

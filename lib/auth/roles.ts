@@ -1,0 +1,51 @@
+// role_mask is a bit set. A user may hold several roles; permissions are the union of the roles'.
+
+export const ROLE_BITS = {
+  owner: 1 << 0,
+  admin: 1 << 1,
+  billing: 1 << 2,
+  analyst: 1 << 3,
+  viewer: 1 << 4,
+} as const;
+
+export type Role = keyof typeof ROLE_BITS;
+export const ROLES = Object.keys(ROLE_BITS) as Role[];
+export const ALL_ROLE_BITS = Object.values(ROLE_BITS).reduce((all, bit) => all | bit, 0);
+
+/** Every permission in the product. A route names exactly one; a route naming none is unreachable. */
+export const PERMISSIONS = [
+  "workspace.read",
+  "api_keys.read",
+  "api_keys.write",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+// The single role -> permission map. Anything not listed is denied.
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: ["workspace.read", "api_keys.read", "api_keys.write"],
+  billing: ["workspace.read"],
+  analyst: ["workspace.read"],
+  viewer: ["workspace.read"],
+};
+
+/** The roles named by a mask, most powerful first. */
+export function rolesOf(roleMask: number): Role[] {
+  return ROLES.filter((role) => (roleMask & ROLE_BITS[role]) !== 0);
+}
+
+/** True if any role in the mask grants the permission. */
+export function hasPermission(roleMask: number, permission: Permission): boolean {
+  return rolesOf(roleMask).some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+/** The highest role of a mask, for display. */
+export function primaryRole(roleMask: number): Role | undefined {
+  return rolesOf(roleMask)[0];
+}
+
+/** A mask made of role names. */
+export function maskOf(...roles: Role[]): number {
+  return roles.reduce((mask, role) => mask | ROLE_BITS[role], 0);
+}

@@ -1,0 +1,3 @@
+export { readJsonBody, DEFAULT_MAX_BODY_BYTES } from "./read-json-body";
+export { clientIp } from "./client-ip";
+export { errorResponse } from "./error-response";

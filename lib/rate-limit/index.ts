@@ -1,0 +1,1 @@
+export { enforceRateLimit, type LimitName } from "./limiters";

@@ -1,0 +1,28 @@
+import { Redis } from "@upstash/redis";
+import { getConfig } from "@/lib/config";
+
+// The only place @upstash/redis is constructed. Production points UPSTASH_REDIS_REST_URL at Upstash;
+// development and tests point it at devtools/upstash-bridge in front of a real Redis.
+
+const globalForRedis = globalThis as unknown as { roiRedis?: Redis };
+
+/** The shared Redis client. Fails fast (one retry) so callers can answer 503 instead of hanging. */
+export function getRedis(): Redis {
+  if (!globalForRedis.roiRedis) {
+    const config = getConfig();
+    globalForRedis.roiRedis = new Redis({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
+      retry: { retries: 1, backoff: () => 50 },
+      enableTelemetry: false,
+    });
+  }
+  return globalForRedis.roiRedis;
+}
+
+/** Redis key names in one place; tenant data is namespaced by tenant id. */
+export const redisKeys = {
+  tenantBySubdomain: (subdomain: string) => `rs:tenant-by-sub:${subdomain}`,
+  tenant: (tenantId: string, suffix: string) => `rs:t:${tenantId}:${suffix}`,
+  rateLimitPrefix: (name: string) => `rs:rl:${name}`,
+};

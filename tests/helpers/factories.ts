@@ -1,0 +1,44 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { withTenantDb } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { ROLE_BITS } from "@/lib/auth/roles";
+
+// Factories make unique data so test files run in parallel with no teardown.
+
+/** A fresh, valid, unreserved subdomain label. */
+export function uniqueSubdomain(prefix = "t"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}`;
+}
+
+export interface TestTenant {
+  id: string;
+  name: string;
+  subdomain: string;
+}
+
+/** Inserts a tenant row directly (no sign-up flow, no password hashing). */
+export async function createTestTenant(name = "Test Agency"): Promise<TestTenant> {
+  const id = randomUUID();
+  const subdomain = uniqueSubdomain();
+  await withTenantDb(id, (db) => db.tenant.create({ data: { id, name, subdomain } }));
+  return { id, name, subdomain };
+}
+
+export interface TestUser {
+  id: string;
+  tenantId: string;
+  email: string;
+  password: string;
+  roleMask: number;
+}
+
+let cachedHash: { password: string; hash: Promise<string> } | undefined;
+
+/** Inserts a user; all factory users share one password so only one argon2 hash is computed. */
+export async function createTestUser(tenantId: string, roleMask: number = ROLE_BITS.owner): Promise<TestUser> {
+  cachedHash ??= { password: "correct horse battery staple", hash: hashPassword("correct horse battery staple") };
+  const email = `user-${randomBytes(4).toString("hex")}@example.test`;
+  const passwordHash = await cachedHash.hash;
+  const user = await withTenantDb(tenantId, (db) => db.user.create({ data: { tenantId, email, passwordHash, roleMask } }));
+  return { id: user.id, tenantId, email, password: cachedHash.password, roleMask };
+}
