@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/api-keys";
 import type { UserPrincipal } from "@/lib/auth/authenticate-user";
-import { getSessionPrincipal } from "@/lib/auth/get-session-principal";
+import { getSessionPrincipal, isSecureRequest, sessionCookieName } from "@/lib/auth/get-session-principal";
 import { hasPermission, type Permission } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
@@ -30,7 +30,8 @@ async function authenticate(request: NextRequest, tenant: TenantContext): Promis
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match ? authenticateApiKey(tenant.id, match[1]!) : null;
   }
-  return getSessionPrincipal(tenant);
+  const cookie = request.cookies.get(sessionCookieName(isSecureRequest(request.headers)));
+  return getSessionPrincipal(tenant, cookie?.value);
 }
 
 /** Cookie-authenticated writes must come from our own page on this host (CSRF). */

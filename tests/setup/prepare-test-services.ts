@@ -4,11 +4,11 @@ import { startUpstashBridge } from "../../devtools/upstash-bridge/server";
 import { adminDatabaseUrl, TEST_DATABASE, TEST_REDIS_URL, TEST_UPSTASH_TOKEN, testEnv } from "./test-env";
 
 /** Creates and migrates the test database and starts an Upstash bridge; sets process.env for both. */
-export async function prepareTestServices(): Promise<{ close(): Promise<void> }> {
+export async function prepareTestServices(redisUrl = TEST_REDIS_URL): Promise<{ close(): Promise<void> }> {
   Object.assign(process.env, testEnv);
   await ensureLocalDatabase({ adminUrl: adminDatabaseUrl, database: TEST_DATABASE, ownerRole: "roi_owner", appRole: "roi_app" });
   await migrate(testEnv.DATABASE_OWNER_URL!);
-  const bridge = await startUpstashBridge({ port: 0, redisUrl: TEST_REDIS_URL, token: TEST_UPSTASH_TOKEN });
+  const bridge = await startUpstashBridge({ port: 0, redisUrl, token: TEST_UPSTASH_TOKEN });
   process.env.UPSTASH_REDIS_REST_URL = bridge.url;
   return { close: () => bridge.close() };
 }

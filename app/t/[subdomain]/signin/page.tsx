@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getSessionPrincipal } from "@/lib/auth/get-session-principal";
-import { loadTenant } from "../_lib/load-tenant";
+import { loadTenant, readPrincipal } from "../_lib/load-tenant";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,7 +13,7 @@ export default async function SignInPage({
   searchParams: Promise<{ email?: string; welcome?: string }>;
 }) {
   const tenant = await loadTenant((await params).subdomain);
-  if (await getSessionPrincipal(tenant)) redirect("/");
+  if (await readPrincipal(tenant)) redirect("/");
   const { email, welcome } = await searchParams;
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-16">

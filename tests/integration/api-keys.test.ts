@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as listKeys, POST as createKey } from "@/app/api/v1/api-keys/route";
+import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
+import { GET as me } from "@/app/api/v1/me/route";
+import { maskOf } from "@/lib/auth/roles";
+import { createTestTenant, createTestUser, type TestTenant, type TestUser } from "../helpers/factories";
+import { call, mintSessionToken, tenantRequest } from "../helpers/requests";
+import { ownerQuery } from "../helpers/owner-sql";
+
+let tenantA: TestTenant;
+let tenantB: TestTenant;
+let ownerA: TestUser;
+let ownerB: TestUser;
+let viewerA: TestUser;
+let sessionA: string;
+let sessionB: string;
+
+interface KeyBody { id: string; key: string; prefix: string; role: string }
+
+async function createKeyFor(tenant: TestTenant, session: string, role = "analyst"): Promise<KeyBody> {
+  const result = await call<KeyBody>(createKey, tenantRequest(tenant.subdomain, "/api/v1/api-keys", { sessionToken: session, json: { name: "CI", role } }));
+  expect(result.status).toBe(201);
+  return result.body;
+}
+
+beforeAll(async () => {
+  [tenantA, tenantB] = await Promise.all([createTestTenant("Agency A"), createTestTenant("Agency B")]);
+  [ownerA, ownerB, viewerA] = await Promise.all([
+    createTestUser(tenantA.id),
+    createTestUser(tenantB.id),
+    createTestUser(tenantA.id, maskOf("viewer")),
+  ]);
+  [sessionA, sessionB] = await Promise.all([mintSessionToken(ownerA), mintSessionToken(ownerB)]);
+});
+
+describe("API keys", () => {
+  it("returns the secret once on creation and stores only its hash", async () => {
+    const created = await createKeyFor(tenantA, sessionA);
+    expect(created.key).toMatch(/^rs_[A-Za-z0-9_-]{43}$/);
+    expect(created.key.startsWith(created.prefix)).toBe(true);
+    const stored = await ownerQuery<{ key_hash: string }>("SELECT key_hash FROM api_keys WHERE tenant_id = $1 AND id = $2", [tenantA.id, created.id]);
+    expect(stored[0]!.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored[0]!.key_hash).not.toContain(created.key.slice(3, 20));
+
+    const list = await call<{ data: Record<string, unknown>[] }>(listKeys, tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: sessionA }));
+    expect(list.status).toBe(200);
+    const listed = list.body.data.find((key) => key.id === created.id)!;
+    expect(listed).toMatchObject({ name: "CI", role: "analyst", prefix: created.prefix, revokedAt: null });
+    expect(JSON.stringify(list.body)).not.toContain(created.key);
+    expect(Object.keys(listed)).not.toContain("keyHash");
+  });
+
+  it("authenticates a bearer key on its own tenant's host only", async () => {
+    const created = await createKeyFor(tenantA, sessionA, "viewer");
+    const own = await call<{ tenant: { id: string }; principal: { type: string; roles: string[] } }>(
+      me,
+      tenantRequest(tenantA.subdomain, "/api/v1/me", { apiKey: created.key }),
+    );
+    expect(own.status).toBe(200);
+    expect(own.body.tenant.id).toBe(tenantA.id);
+    expect(own.body.principal).toMatchObject({ type: "api_key", roles: ["viewer"] });
+
+    const elsewhere = await call<{ error: { code: string } }>(me, tenantRequest(tenantB.subdomain, "/api/v1/me", { apiKey: created.key }));
+    expect([elsewhere.status, elsewhere.body.error.code]).toEqual([401, "unauthorized"]);
+  });
+
+  it("stops accepting a key once it is revoked", async () => {
+    const created = await createKeyFor(tenantA, sessionA);
+    const revoked = await call<{ revokedAt: string | null }>(
+      revokeKey,
+      tenantRequest(tenantA.subdomain, `/api/v1/api-keys/${created.id}`, { method: "DELETE", sessionToken: sessionA }),
+      { id: created.id },
+    );
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { apiKey: created.key }))).status).toBe(401);
+  });
+
+  it("answers 404 for another tenant's key and leaves it working", async () => {
+    const keyOfB = await createKeyFor(tenantB, sessionB);
+    const attempt = await call<{ error: { code: string } }>(
+      revokeKey,
+      tenantRequest(tenantA.subdomain, `/api/v1/api-keys/${keyOfB.id}`, { method: "DELETE", sessionToken: sessionA }),
+      { id: keyOfB.id },
+    );
+    expect([attempt.status, attempt.body.error.code]).toEqual([404, "not_found"]);
+    expect((await call(me, tenantRequest(tenantB.subdomain, "/api/v1/me", { apiKey: keyOfB.key }))).status).toBe(200);
+    const listA = await call(listKeys, tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: sessionA }));
+    expect(JSON.stringify(listA.body)).not.toContain(keyOfB.id);
+  });
+
+  it("answers 404 for a malformed key id", async () => {
+    const result = await call(revokeKey, tenantRequest(tenantA.subdomain, "/api/v1/api-keys/1%20OR%201=1", { method: "DELETE", sessionToken: sessionA }), { id: "1 OR 1=1" });
+    expect(result.status).toBe(404);
+  });
+
+  it("enforces the role map: viewers may not list keys, analyst keys may not create them", async () => {
+    const viewerSession = await mintSessionToken(viewerA);
+    const list = await call<{ error: { code: string } }>(listKeys, tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: viewerSession }));
+    expect([list.status, list.body.error.code]).toEqual([403, "forbidden"]);
+    const analyst = await createKeyFor(tenantA, sessionA, "analyst");
+    const escalate = await call(createKey, tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { apiKey: analyst.key, json: { name: "x", role: "admin" } }));
+    expect(escalate.status).toBe(403);
+  });
+
+  it("rejects owner keys, unknown fields, malformed JSON and oversized bodies", async () => {
+    const request = (options: Parameters<typeof tenantRequest>[2]) => tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: sessionA, ...options });
+    const before = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1", [tenantA.id]);
+    expect((await call(createKey, request({ json: { name: "x", role: "owner" } }))).status).toBe(422);
+    expect((await call(createKey, request({ json: { name: "x", tenantId: tenantB.id } }))).status).toBe(422);
+    expect((await call(createKey, request({ json: { name: { $ne: null } } }))).status).toBe(422);
+    expect((await call(createKey, request({ rawBody: "{", headers: { "content-type": "application/json" } }))).status).toBe(400);
+    expect((await call(createKey, request({ json: { name: "x".repeat(20_000) } }))).status).toBe(413);
+    const after = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1", [tenantA.id]);
+    expect(after).toEqual(before);
+  });
+});
+
+describe("withTenant", () => {
+  it("answers 401 without credentials and with garbage credentials", async () => {
+    for (const options of [{}, { apiKey: "rs_nope" }, { headers: { authorization: "Basic dXNlcjpwYXNz" } }, { sessionToken: "not-a-jwt" }]) {
+      const result = await call<{ error: { code: string } }>(me, tenantRequest(tenantA.subdomain, "/api/v1/me", options));
+      expect(result.status).toBe(401);
+      expect(result.body.error.code).toBe("unauthorized");
+    }
+  });
+
+  it("rejects a session minted for tenant A on tenant B's host", async () => {
+    const result = await call(me, tenantRequest(tenantB.subdomain, "/api/v1/me", { sessionToken: sessionA }));
+    expect(result.status).toBe(401);
+  });
+
+  it("rejects a session signed with another secret", async () => {
+    const forged = await mintSessionToken(ownerA, "some-other-secret-that-is-long-enough-000000");
+    expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { sessionToken: forged }))).status).toBe(401);
+  });
+
+  it("answers 404 for an unknown subdomain and when the tenant header disagrees with the Host", async () => {
+    expect((await call(me, tenantRequest("no-such-tenant-here", "/api/v1/me", { sessionToken: sessionA }))).status).toBe(404);
+    const spoofed = tenantRequest(tenantA.subdomain, "/api/v1/me", { sessionToken: sessionA, headers: { "x-tenant-subdomain": tenantB.subdomain } });
+    expect((await call(me, spoofed)).status).toBe(404);
+  });
+
+  it("refuses cookie-authenticated writes without a same-site Origin", async () => {
+    for (const origin of [null, "http://evil.example", `http://${tenantB.subdomain}.roispectrum.localhost:3000`]) {
+      const result = await call<{ error: { code: string } }>(
+        createKey,
+        tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: sessionA, origin, json: { name: "csrf" } }),
+      );
+      expect(result.status).toBe(403);
+    }
+  });
+
+  it("drops a removed member's access at once", async () => {
+    const member = await createTestUser(tenantA.id, maskOf("admin"));
+    const session = await mintSessionToken(member);
+    expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { sessionToken: session }))).status).toBe(200);
+    await ownerQuery("DELETE FROM users WHERE tenant_id = $1 AND id = $2", [tenantA.id, member.id]);
+    expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { sessionToken: session }))).status).toBe(401);
+  });
+});
