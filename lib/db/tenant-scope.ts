@@ -23,11 +23,19 @@ function withTenant(value: unknown, key: string, tenantId: string): Args {
   return { ...(value as Args | undefined), [key]: tenantId };
 }
 
+// The tenant condition is ANDed to the caller's filter rather than replacing any tenant id in it:
+// a query that names another tenant then matches nothing, instead of silently hitting this one.
+function whereWithTenant(where: unknown, key: string, tenantId: string): Args {
+  const base = { ...(where as Args | undefined) };
+  const existing = base.AND === undefined ? [] : Array.isArray(base.AND) ? base.AND : [base.AND];
+  return { ...base, AND: [...existing, { [key]: tenantId }] };
+}
+
 /** Rewrites one operation's arguments so that it can only touch the given tenant's rows. */
 export function scopeArgs(model: string, operation: string, args: Args, tenantId: string): Args {
   const key = tenantKeyOf(model);
   const scoped: Args = { ...args };
-  if (WHERE_OPERATIONS.has(operation)) scoped.where = withTenant(args.where, key, tenantId);
+  if (WHERE_OPERATIONS.has(operation)) scoped.where = whereWithTenant(args.where, key, tenantId);
   if (DATA_OPERATIONS.has(operation)) {
     scoped.data = Array.isArray(args.data)
       ? args.data.map((row) => withTenant(row, key, tenantId))
@@ -38,7 +46,7 @@ export function scopeArgs(model: string, operation: string, args: Args, tenantId
     scoped.data = withTenant(args.data, key, tenantId);
   }
   if (operation === "upsert") {
-    scoped.where = withTenant(args.where, key, tenantId);
+    scoped.where = whereWithTenant(args.where, key, tenantId);
     scoped.create = withTenant(args.create, key, tenantId);
     if (args.update && key in (args.update as Args)) scoped.update = withTenant(args.update, key, tenantId);
   }

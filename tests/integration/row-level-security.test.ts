@@ -91,9 +91,11 @@ describe("row-level security through the app role (raw SQL)", () => {
 });
 
 describe("the tenant-scoped Prisma client (withTenantDb)", () => {
-  it("filters every query by the tenant even when the caller asks for another tenant", async () => {
+  it("filters every query by the tenant; asking for another tenant's rows finds nothing", async () => {
+    const own = await withTenantDb(tenantA.id, (db) => db.user.findMany({ where: { id: { in: [userA.id, userB.id] } } }));
+    expect(own.map((row) => row.id)).toEqual([userA.id]);
     const rows = await withTenantDb(tenantA.id, (db) => db.user.findMany({ where: { tenantId: tenantB.id } }));
-    expect(rows.map((row) => row.id)).toEqual([userA.id]);
+    expect(rows).toEqual([]);
     const other = await withTenantDb(tenantA.id, (db) =>
       db.user.findUnique({ where: { tenantId_id: { tenantId: tenantB.id, id: userB.id } } }),
     );
@@ -116,6 +118,8 @@ describe("the tenant-scoped Prisma client (withTenantDb)", () => {
     const deleted = await withTenantDb(tenantA.id, (db) => db.user.deleteMany({ where: { tenantId: tenantB.id } }));
     expect([updated.count, deleted.count]).toEqual([0, 0]);
     expect(await emailOf(tenantB.id, userB.id)).toBe(userB.email);
+    // Naming B's tenant id must not redirect the delete onto A's own rows either.
+    expect(await emailOf(tenantA.id, userA.id)).toBe(userA.email);
   });
 
   it("rolls the whole unit of work back when it throws", async () => {
