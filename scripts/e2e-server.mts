@@ -21,7 +21,7 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   }
 }
 
-const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)], {
   stdio: "inherit",
   env: process.env,
 });
