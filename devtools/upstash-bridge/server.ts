@@ -257,7 +257,15 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       throw error;
     }
     if (results === null) throw new HttpError(400, "EXECABORT Transaction discarded");
-    return results.map(([error, reply]) => (error ? { error: error.message } : { result: reply }));
+    return results.map(([error, reply], index) => {
+      if (error) return { error: error.message };
+      const [name, subcommand, script] = commands[index]!;
+      // As in run(): Upstash answers SCRIPT LOAD with the sha1 of the script as the client sent it.
+      if (argText(name).toUpperCase() === "SCRIPT" && argText(subcommand).toUpperCase() === "LOAD") {
+        return { result: Buffer.from(sha1Hex(argText(script))) };
+      }
+      return { result: reply };
+    });
   }
 
   async function execute(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<unknown> {

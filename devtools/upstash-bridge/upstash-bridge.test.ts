@@ -242,6 +242,11 @@ describe("Lua scripts", () => {
     expect(await redis().scriptExists(sha)).toEqual([1]);
     expect(await redis().evalsha(sha, [key], [2])).toBe(7);
 
+    // Inside MULTI/EXEC too, SCRIPT LOAD answers with the sha1 of the text the client sent.
+    const transaction = redis().multi();
+    transaction.scriptLoad(script);
+    expect(await transaction.exec()).toEqual([sha1Hex(script)]);
+
     const readOnly = `#!lua flags=no-writes,allow-key-locking\nreturn redis.call('GET', KEYS[1]) -- ${randomUUID()}`;
     expect(await redis().evalRo(readOnly, [key], [])).toBe(7);
   });

@@ -32,7 +32,9 @@ export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<Migr
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8").catch(() => {
+        throw new MigrationError(`migration ${name} has no migration.sql`);
+      });
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );
@@ -76,7 +78,8 @@ export async function migrate(connectionString: string, dir = DEFAULT_MIGRATIONS
         await client.query("INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)", [file.name, file.checksum]);
         await client.query("COMMIT");
       } catch (error) {
-        await client.query("ROLLBACK");
+        // A failed ROLLBACK (connection lost) must not hide the migration's own error.
+        await client.query("ROLLBACK").catch(() => undefined);
         throw new MigrationError(`migration ${file.name} failed: ${(error as Error).message}`);
       }
       result.applied.push(file.name);
