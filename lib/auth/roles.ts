@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   "workspace.read",
   "api_keys.read",
   "api_keys.write",
+  // sites and everything under them: services, cost lines, deliverables
+  "sites.read",
+  "sites.write",
+  "metrics.write",
+  "reports.read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -24,10 +29,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 // The single role -> permission map. Anything not listed is denied.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ["workspace.read", "api_keys.read", "api_keys.write"],
+  admin: ["workspace.read", "api_keys.read", "api_keys.write", "sites.read", "sites.write", "metrics.write", "reports.read"],
   billing: ["workspace.read"],
-  analyst: ["workspace.read"],
-  viewer: ["workspace.read"],
+  analyst: ["workspace.read", "sites.read", "sites.write", "metrics.write", "reports.read"],
+  viewer: ["workspace.read", "sites.read", "reports.read"],
 };
 
 /** The roles named by a mask, most powerful first. */

@@ -1,3 +1,4 @@
 export { readJsonBody, DEFAULT_MAX_BODY_BYTES } from "./read-json-body";
 export { clientIp } from "./client-ip";
 export { errorResponse } from "./error-response";
+export { queryParams } from "./query-params";

@@ -1,3 +1,5 @@
+export type { Page } from "@/lib/validation/keyset-page";
+
 export interface SiteView {
   id: string;
   name: string;
@@ -5,9 +7,4 @@ export interface SiteView {
   currency: string; // ISO 4217
   timezone: string; // IANA
   createdAt: string;
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
 }

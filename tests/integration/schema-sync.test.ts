@@ -14,7 +14,7 @@ const COMPATIBLE: Record<string, string[]> = {
   Int: ["integer"],
   BigInt: ["bigint"],
   Boolean: ["boolean"],
-  DateTime: ["timestamp with time zone"],
+  DateTime: ["timestamp with time zone", "date"],
   Float: ["double precision"],
   Decimal: ["numeric"],
   Json: ["jsonb"],
