@@ -1,0 +1,172 @@
+// npm run bench:roi — the ROI report endpoint against 1,000 tenants × 10 sites × 3 years of daily
+// metrics (~11M rows), measured over HTTP on a production build (cold = cache bypassed, warm), side
+// by side with the raw SQL the endpoint executes, and at 100 vs 1,000 tenants. Not part of CI.
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { Redis as IORedis } from "ioredis";
+import { ensureLocalDatabase } from "../../lib/db/local-database.ts";
+import { migrate } from "../../lib/db/migrate.ts";
+import { fmt, percentile, startBenchServer, timedRequest } from "./bench-server.mts";
+
+const DB = "roispectrum_bench";
+const ADMIN_SERVER = process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const ADMIN_DB = ADMIN_SERVER.replace(/\/[^/]*$/, `/${DB}`);
+const APP_URL = `postgresql://roi_app@127.0.0.1:5432/${DB}`;
+const OWNER_URL = `postgresql://roi_owner@127.0.0.1:5432/${DB}`;
+const REDIS_URL = "redis://127.0.0.1:6379/4";
+const PORT = 3200;
+const ROOT = `roispectrum.localhost:${PORT}`;
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+const QUERY = { from: "2025-10-01", to: "2025-12-31", granularity: "week", compare: "previous_period" };
+const QUERY_STRING = new URLSearchParams(QUERY).toString();
+
+const tenantId = (i: number) => uuidFrom(`bench-tenant-${i}`);
+const apiKey = (i: number) => `rs_${(md5(`bench-key-${i}`) + md5(`bench-key-b-${i}`)).slice(0, 43)}`;
+function md5(text: string) { return createHash("md5").update(text).digest("hex"); }
+function uuidFrom(text: string) { const h = md5(text); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`; }
+
+/** Tenants [first, last] with sites, services, costs, deliverables, metrics and an API key; idempotent. */
+async function generate(admin: pg.Client, first: number, last: number): Promise<void> {
+  const { rows } = await admin.query("SELECT count(*)::int AS n FROM tenants WHERE subdomain LIKE 'bench-%' AND substring(subdomain from 7)::int BETWEEN $1 AND $2", [first, last]);
+  if (rows[0].n === last - first + 1) return console.log(`  tenants ${first}..${last} already generated`);
+  const started = Date.now();
+  for (let batchStart = first; batchStart <= last; batchStart += 50) {
+    const batchEnd = Math.min(last, batchStart + 49);
+    await admin.query("BEGIN");
+    await admin.query(`
+      INSERT INTO tenants (id, name, subdomain)
+      SELECT md5('bench-tenant-' || i)::uuid, 'Bench Agency ' || i, 'bench-' || i FROM generate_series($1::int, $2::int) i
+      ON CONFLICT DO NOTHING`, [batchStart, batchEnd]);
+    await admin.query(`
+      INSERT INTO api_keys (tenant_id, name, prefix, key_hash, role_mask)
+      SELECT md5('bench-tenant-' || i)::uuid, 'bench', left(k, 10), encode(sha256(convert_to(k, 'UTF8')), 'hex'), 16
+        FROM generate_series($1::int, $2::int) i,
+             LATERAL (SELECT 'rs_' || left(md5('bench-key-' || i) || md5('bench-key-b-' || i), 43) AS k) key
+      ON CONFLICT DO NOTHING`, [batchStart, batchEnd]);
+    await admin.query(`
+      INSERT INTO sites (id, tenant_id, name, domain, currency, timezone)
+      SELECT md5('bench-site-' || i || '-' || j)::uuid, md5('bench-tenant-' || i)::uuid, 'Site ' || j, 'site' || j || '-' || i || '.example', 'USD', 'UTC'
+        FROM generate_series($1::int, $2::int) i, generate_series(1, 10) j
+      ON CONFLICT DO NOTHING`, [batchStart, batchEnd]);
+    await admin.query(`
+      INSERT INTO services (id, tenant_id, site_id, kind, name, start_date, end_date, monthly_fee)
+      SELECT md5('bench-svc-' || s.id || k)::uuid, s.tenant_id, s.id, (ARRAY['technical','content','links'])[k], 'Service ' || k,
+             date '2023-01-01' + (abs(hashtext(s.id::text || k)) % 500), CASE WHEN k = 3 THEN date '2025-06-30' END,
+             100000 + abs(hashtext(s.id::text || 'fee' || k)) % 400000
+        FROM sites s, generate_series(1, 3) k
+       WHERE s.tenant_id IN (SELECT md5('bench-tenant-' || i)::uuid FROM generate_series($1::int, $2::int) i)
+      ON CONFLICT DO NOTHING`, [batchStart, batchEnd]);
+    await admin.query(`
+      INSERT INTO cost_lines (tenant_id, site_id, date, amount, note)
+      SELECT s.tenant_id, s.id, date '2023-01-15' + (m * 30), 5000 + abs(hashtext(s.id::text || m)) % 100000, 'tools'
+        FROM sites s, generate_series(0, 35) m
+       WHERE s.tenant_id IN (SELECT md5('bench-tenant-' || i)::uuid FROM generate_series($1::int, $2::int) i)`, [batchStart, batchEnd]);
+    await admin.query(`
+      INSERT INTO deliverables (tenant_id, site_id, service_id, date, title)
+      SELECT sv.tenant_id, sv.site_id, sv.id, sv.start_date + (n * 45), 'Deliverable ' || n
+        FROM services sv, generate_series(0, 5) n
+       WHERE sv.tenant_id IN (SELECT md5('bench-tenant-' || i)::uuid FROM generate_series($1::int, $2::int) i)`, [batchStart, batchEnd]);
+    await admin.query(`
+      INSERT INTO metrics_daily (tenant_id, site_id, date, channel, sessions, conversions, revenue, clicks, impressions)
+      SELECT s.tenant_id, s.id, d::date, 'organic', h % 2000, h % 40, h % 500000, h % 1500, h % 60000
+        FROM sites s
+        CROSS JOIN generate_series(date '2023-01-01', date '2025-12-31', interval '1 day') d
+        CROSS JOIN LATERAL (SELECT abs(hashtext(s.id::text || d::text)) AS h) x
+       WHERE s.tenant_id IN (SELECT md5('bench-tenant-' || i)::uuid FROM generate_series($1::int, $2::int) i)
+      ON CONFLICT DO NOTHING`, [batchStart, batchEnd]);
+    await admin.query("COMMIT");
+    process.stdout.write(`\r  generated tenants ${first}..${batchEnd} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  process.stdout.write("\n");
+  await admin.query("ANALYZE");
+}
+
+/** The statements the endpoint runs for QUERY (auth, then the report transaction), through the app role. */
+async function rawSqlOnce(app: pg.Client, i: number): Promise<number> {
+  const tenant = tenantId(i);
+  const started = process.hrtime.bigint();
+  const keyHash = createHash("sha256").update(apiKey(i)).digest("hex");
+  await app.query("BEGIN");
+  await app.query("SELECT set_config('app.tenant_id', $1, true)", [tenant]);
+  await app.query("SELECT * FROM api_keys WHERE tenant_id = $1 AND key_hash = $2 AND revoked_at IS NULL LIMIT 1", [tenant, keyHash]);
+  await app.query("COMMIT");
+  await app.query("BEGIN");
+  await app.query("SELECT set_config('app.tenant_id', $1, true)", [tenant]);
+  await app.query("SELECT id, name, currency FROM sites WHERE tenant_id = $1 ORDER BY name", [tenant]);
+  const ranges = [["2025-10-01", "2025-12-31"], ["2025-07-01", "2025-09-30"]] as const;
+  for (const [index, [from, to]] of ranges.entries()) {
+    const key = index === 0 ? "date_trunc('week', date)::date" : "'total'";
+    await app.query(`SELECT ${key} AS key, sum(sessions)::bigint, sum(conversions)::bigint, sum(revenue)::bigint, sum(clicks)::bigint, sum(impressions)::bigint
+                       FROM metrics_daily WHERE tenant_id = $1 AND date BETWEEN $2 AND $3 GROUP BY 1`, [tenant, from, to]);
+    await app.query("SELECT site_id, start_date, end_date, monthly_fee FROM services WHERE tenant_id = $1 AND start_date <= $2 AND (end_date IS NULL OR end_date >= $3)", [tenant, to, from]);
+    await app.query("SELECT date, site_id, sum(amount)::bigint FROM cost_lines WHERE tenant_id = $1 AND date BETWEEN $2 AND $3 GROUP BY 1, 2", [tenant, from, to]);
+    if (index === 0) await app.query("SELECT date, site_id, service_id, title, url FROM deliverables WHERE tenant_id = $1 AND date BETWEEN $2 AND $3 ORDER BY date DESC, id LIMIT 500", [tenant, from, to]);
+  }
+  await app.query("COMMIT");
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+async function measure(label: string, tenantCount: number, app: pg.Client, port: number) {
+  const pick = (n: number) => 1 + ((n * 7919) % tenantCount); // deterministic spread over all tenants
+  const request = (i: number, cold: boolean) =>
+    timedRequest(port, {
+      host: `bench-${i}.${ROOT}`,
+      path: `/api/v1/reports/roi?${QUERY_STRING}`,
+      headers: { authorization: `Bearer ${apiKey(i)}`, ...(cold ? { "cache-control": "no-cache" } : {}) },
+    });
+  for (let n = 0; n < 30; n++) await request(pick(n), true); // JIT and pool warm-up
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const raw: number[] = [];
+  for (let n = 0; n < SAMPLES; n++) {
+    const i = pick(n + 100);
+    const response = await request(i, true);
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body}`);
+    cold.push(response.ms);
+    warm.push((await request(i, false)).ms);
+    raw.push(await rawSqlOnce(app, i));
+  }
+  const row = { cold50: percentile(cold, 50), cold99: percentile(cold, 99), warm50: percentile(warm, 50), warm99: percentile(warm, 99), raw50: percentile(raw, 50) };
+  console.log(`  ${label.padEnd(14)} cold p50 ${fmt(row.cold50)}  p99 ${fmt(row.cold99)} | warm p50 ${fmt(row.warm50)}  p99 ${fmt(row.warm99)} | raw SQL p50 ${fmt(row.raw50)} | cold/raw ${(row.cold50 / row.raw50).toFixed(2)}×`);
+  return row;
+}
+
+await ensureLocalDatabase({ adminUrl: ADMIN_SERVER, database: DB, ownerRole: "roi_owner", appRole: "roi_app" });
+await migrate(OWNER_URL);
+const redis = new IORedis(REDIS_URL);
+await redis.flushdb();
+redis.disconnect();
+const admin = new pg.Client({ connectionString: ADMIN_DB });
+await admin.connect();
+const app = new pg.Client({ connectionString: APP_URL });
+await app.connect();
+
+console.log(`bench:roi — ${SAMPLES} samples per figure, query ${QUERY_STRING}`);
+await generate(admin, 1, Math.min(100, TENANTS));
+const env = {
+  APP_ENV: "test", APP_ROOT_DOMAIN: ROOT, DATABASE_URL: APP_URL, DATABASE_OWNER_URL: OWNER_URL,
+  UPSTASH_REDIS_REST_TOKEN: "bench-upstash-token", NEXTAUTH_SECRET: "bench-nextauth-secret-0123456789abcdefghij",
+};
+const server = await startBenchServer(env, PORT, REDIS_URL);
+try {
+  const at100 = await measure("100 tenants", Math.min(100, TENANTS), app, server.port);
+  let at1000 = at100;
+  if (TENANTS > 100) {
+    await generate(admin, 101, TENANTS);
+    at1000 = await measure(`${TENANTS} tenants`, TENANTS, app, server.port);
+  }
+  const { rows } = await admin.query("SELECT count(*)::bigint AS n FROM metrics_daily");
+  console.log(`\n  metrics_daily rows: ${rows[0].n}`);
+  console.log(`  targets: cold p50 ≤ 15 ms [${at1000.cold50 <= 15 ? "met" : "MISSED"}], cold ≤ 2× raw SQL [${at1000.cold50 / at1000.raw50 <= 2 ? "met" : "MISSED"}], warm p50 ≤ 3 ms [${at1000.warm50 <= 3 ? "met" : "MISSED"}], flat 100→${TENANTS}: ${(at1000.cold50 / at100.cold50).toFixed(2)}×`);
+  await app.query("BEGIN");
+  await app.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId(Math.ceil(TENANTS / 2))]);
+  const plan = await app.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT date_trunc('week', date)::date, sum(sessions)::bigint, sum(revenue)::bigint
+    FROM metrics_daily WHERE tenant_id = $1 AND date BETWEEN '2025-10-01' AND '2025-12-31' GROUP BY 1`, [tenantId(Math.ceil(TENANTS / 2))]);
+  await app.query("COMMIT");
+  console.log(`\n  EXPLAIN of the metrics query:\n${plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`);
+} finally {
+  await server.close();
+  await admin.end();
+  await app.end();
+}
