@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { getRedis, redisKeys } from "@/lib/redis";
 import { siteNotFound } from "@/lib/sites/get-site";
 import { buildRoiReport } from "./build-roi-report";
-import { readDataVersion } from "./data-version";
+import { dataVersionKey } from "./data-version";
 import { parseRoiQuery, type RoiQuery } from "./roi-query";
 import type { RoiReport } from "./roi-report-types";
 
@@ -15,9 +15,23 @@ export interface RoiReportOptions {
   bypassCache?: boolean;
 }
 
-function cacheKey(tenantId: string, version: number, query: RoiQuery): string {
+// Key: rs:t:<tenant>:roi:<data version>:<query hash>.
+function cacheKeyParts(tenantId: string, query: RoiQuery): [prefix: string, suffix: string] {
   const canonical = JSON.stringify([query.from, query.to, query.granularity, query.siteId, query.channel, query.currency, query.groupBy, query.compare]);
-  return redisKeys.tenant(tenantId, `roi:${version}:${createHash("sha256").update(canonical).digest("base64url").slice(0, 22)}`);
+  return [redisKeys.tenant(tenantId, "roi:"), `:${createHash("sha256").update(canonical).digest("base64url").slice(0, 22)}`];
+}
+
+// Reads the data version and the report cached under it in one round trip. Returns [version, report?].
+const READ_CACHED_REPORT = `
+local version = redis.call('GET', KEYS[1]) or '0'
+return { version, redis.call('GET', ARGV[1] .. version .. ARGV[2]) }`;
+
+async function readCached(tenantId: string, prefix: string, suffix: string): Promise<{ version: string; report: RoiReport | null }> {
+  const [version, cached] = await getRedis().eval<string[], [string | number, string | RoiReport | null]>(
+    READ_CACHED_REPORT, [dataVersionKey(tenantId)], [prefix, suffix],
+  );
+  const report = typeof cached === "string" ? (JSON.parse(cached) as RoiReport) : cached;
+  return { version: String(version), report };
 }
 
 async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiReport> {
@@ -50,14 +64,12 @@ async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiRepo
  */
 export async function getRoiReport(tenantId: string, input: Record<string, string | undefined>, options: RoiReportOptions = {}): Promise<RoiReport> {
   const query = parseRoiQuery(input);
-  const redis = getRedis();
-  const version = await readDataVersion(tenantId).catch(() => null);
-  const key = version === null ? null : cacheKey(tenantId, version, query);
-  if (key && !options.bypassCache) {
-    const cached = await redis.get<RoiReport>(key).catch(() => null);
-    if (cached) return cached;
-  }
+  const [prefix, suffix] = cacheKeyParts(tenantId, query);
+  // The version is read before computing: a write landing meanwhile bumps it, so this result is
+  // stored under the older version and never served for the newer data.
+  const cached = await readCached(tenantId, prefix, suffix).catch(() => null);
+  if (cached?.report && !options.bypassCache) return cached.report;
   const report = await computeReport(tenantId, query);
-  if (key) await redis.set(key, report, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);
+  if (cached) await getRedis().set(`${prefix}${cached.version}${suffix}`, report, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);
   return report;
 }

@@ -1,10 +1,11 @@
 import type { TenantDb } from "@/lib/db";
-import { dateOfDay, dayOfDate } from "@/lib/dates/calendar-date";
+import { dateOfDay, parseCalendarDate } from "@/lib/dates/calendar-date";
 import type { ServiceSpan } from "./service-costs";
-import type { Granularity } from "./roi-report-types";
+import type { Granularity, GroupBy } from "./roi-report-types";
 
-// The SQL the report runs. Sums are cast to bigint so the driver returns exact integers, and every
-// statement filters on tenant_id first (the leading column of each index), besides row-level security.
+// Everything the report needs comes back from ONE statement (one round trip, one Prisma query) as
+// JSON: per-bucket and per-group metric sums, compared-range totals, services and cost lines over
+// both ranges, and annotations. Every part filters on tenant_id first, besides row-level security.
 
 export interface MeasureSums {
   sessions: number;
@@ -20,13 +21,19 @@ export interface Scope {
   channel?: string;
 }
 
-interface SumRow {
-  key: Date | string;
-  sessions: bigint;
-  conversions: bigint;
-  revenue: bigint;
-  clicks: bigint;
-  impressions: bigint;
+export interface CostLineSum {
+  day: number;
+  siteId: string;
+  amount: number;
+}
+
+export interface RoiData {
+  byBucket: Map<number, MeasureSums>; // natural bucket start (day number) -> sums
+  byGroup: Map<string, MeasureSums> | null; // site id or channel -> sums
+  compared: MeasureSums | null;
+  services: (ServiceSpan & { siteId: string })[];
+  costLines: CostLineSum[];
+  annotations: { date: string; siteId: string; serviceId: string; title: string; url: string | null }[];
 }
 
 const BUCKET_SQL: Record<Granularity, string> = {
@@ -35,103 +42,89 @@ const BUCKET_SQL: Record<Granularity, string> = {
   month: "date_trunc('month', date)::date",
 };
 
-function toSums(row: SumRow): MeasureSums {
-  return {
-    sessions: Number(row.sessions),
-    conversions: Number(row.conversions),
-    revenue: Number(row.revenue),
-    clicks: Number(row.clicks),
-    impressions: Number(row.impressions),
-  };
+// coalesce: the compared range's total over no rows is one row of NULL sums.
+const SUMS = ["sessions", "conversions", "revenue", "clicks", "impressions"].map((name) => `coalesce(sum(${name}), 0)::bigint AS ${name}`).join(", ");
+
+interface SumJson extends MeasureSums {
+  key: string;
 }
 
-function siteFilter(scope: Scope, next: number): { sql: string; params: unknown[] } {
-  return scope.siteIds ? { sql: ` AND site_id = ANY($${next}::uuid[])`, params: [scope.siteIds] } : { sql: "", params: [] };
+interface RoiJson {
+  buckets: SumJson[];
+  groups: SumJson[] | null;
+  compared: SumJson[] | null;
+  services: { site_id: string; start_date: string; end_date: string | null; monthly_fee: number }[];
+  costs: { date: string; site_id: string; amount: number }[];
+  annotations: { date: string; site_id: string; service_id: string; title: string; url: string | null }[];
 }
 
-/** Metric sums per natural bucket start (day number), or per site / channel when grouping. */
-export async function sumMetrics(
-  db: TenantDb,
-  scope: Scope,
-  from: number,
-  to: number,
-  groupBy: Granularity | "site" | "channel" | "total",
-): Promise<Map<string, MeasureSums>> {
-  const keySql = groupBy === "site" ? "site_id::text" : groupBy === "channel" ? "channel" : groupBy === "total" ? "'total'" : BUCKET_SQL[groupBy];
-  const params: unknown[] = [scope.tenantId, dateOfDay(from), dateOfDay(to)];
-  const sites = siteFilter(scope, params.length + 1);
-  params.push(...sites.params);
-  let channelSql = "";
+const toSums = ({ sessions, conversions, revenue, clicks, impressions }: SumJson): MeasureSums => ({ sessions, conversions, revenue, clicks, impressions });
+
+export interface LoadRange {
+  from: number;
+  to: number;
+  granularity: Granularity;
+  groupBy?: GroupBy;
+  compared?: { from: number; to: number };
+}
+
+/** The report's single statement and its parameters (exported so bench:roi can time it raw). */
+export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string; params: unknown[] } {
+  const compared = range.compared;
+  // $1 tenant, $2..$3 the range, $4..$5 the compared range (or the range again), then the optional
+  // site and channel filters (PostgreSQL rejects parameters a statement does not use).
+  const params: unknown[] = [
+    scope.tenantId, dateOfDay(range.from), dateOfDay(range.to),
+    dateOfDay(compared?.from ?? range.from), dateOfDay(compared?.to ?? range.to),
+  ];
+  let sites = "";
+  if (scope.siteIds) {
+    params.push(scope.siteIds);
+    sites = ` AND site_id = ANY($${params.length}::uuid[])`;
+  }
+  let channel = "";
   if (scope.channel) {
     params.push(scope.channel);
-    channelSql = ` AND channel = $${params.length}`;
+    channel = ` AND channel = $${params.length}`;
   }
-  const rows = await db.$queryRawUnsafe<SumRow[]>(
-    `SELECT ${keySql} AS key, sum(sessions)::bigint AS sessions, sum(conversions)::bigint AS conversions,
-            sum(revenue)::bigint AS revenue, sum(clicks)::bigint AS clicks, sum(impressions)::bigint AS impressions
-       FROM metrics_daily
-      WHERE tenant_id = $1::uuid AND date BETWEEN $2 AND $3${sites.sql}${channelSql}
-      GROUP BY 1`,
-    ...params,
-  );
-  return new Map(rows.map((row) => [row.key instanceof Date ? String(dayOfDate(row.key)) : row.key, toSums(row)]));
+  const metrics = (from: string, to: string) => `FROM metrics_daily WHERE tenant_id = $1::uuid AND date BETWEEN ${from} AND ${to}${sites}${channel}`;
+  const groupKey = range.groupBy === "site" ? "site_id::text" : "channel";
+  // Costs and services are read over the span of both ranges at once.
+  const spanFrom = "LEAST($2::date, $4::date)";
+  const spanTo = "GREATEST($3::date, $5::date)";
+  const sql = `
+    SELECT
+      (SELECT coalesce(json_agg(b), '[]') FROM (SELECT ${BUCKET_SQL[range.granularity]}::text AS key, ${SUMS} ${metrics("$2", "$3")} GROUP BY 1) b) AS buckets,
+      ${range.groupBy ? `(SELECT coalesce(json_agg(g), '[]') FROM (SELECT ${groupKey} AS key, ${SUMS} ${metrics("$2", "$3")} GROUP BY 1) g)` : "NULL"} AS groups,
+      ${compared ? `(SELECT json_agg(c) FROM (SELECT 'total' AS key, ${SUMS} ${metrics("$4", "$5")}) c)` : "NULL"} AS compared,
+      (SELECT coalesce(json_agg(s), '[]') FROM (
+         SELECT site_id, start_date, end_date, monthly_fee FROM services
+          WHERE tenant_id = $1::uuid AND start_date <= ${spanTo} AND (end_date IS NULL OR end_date >= ${spanFrom})${sites}) s) AS services,
+      (SELECT coalesce(json_agg(c), '[]') FROM (
+         SELECT date, site_id, sum(amount)::bigint AS amount FROM cost_lines
+          WHERE tenant_id = $1::uuid AND date BETWEEN ${spanFrom} AND ${spanTo}${sites} GROUP BY 1, 2) c) AS costs,
+      (SELECT coalesce(json_agg(a), '[]') FROM (
+         SELECT date, site_id, service_id, title, url FROM deliverables
+          WHERE tenant_id = $1::uuid AND date BETWEEN $2 AND $3${sites} ORDER BY date DESC, id LIMIT 500) a) AS annotations`;
+  return { sql, params };
 }
 
-export interface CostLineSum {
-  day: number;
-  siteId: string;
-  amount: number;
-}
-
-/** Cost lines in the range, summed per day and site. */
-export async function sumCostLines(db: TenantDb, scope: Scope, from: number, to: number): Promise<CostLineSum[]> {
-  const params: unknown[] = [scope.tenantId, dateOfDay(from), dateOfDay(to)];
-  const sites = siteFilter(scope, params.length + 1);
-  params.push(...sites.params);
-  const rows = await db.$queryRawUnsafe<{ date: Date; site_id: string; amount: bigint }[]>(
-    `SELECT date, site_id::text AS site_id, sum(amount)::bigint AS amount FROM cost_lines
-      WHERE tenant_id = $1::uuid AND date BETWEEN $2 AND $3${sites.sql}
-      GROUP BY 1, 2`,
-    ...params,
-  );
-  return rows.map((row) => ({ day: dayOfDate(row.date), siteId: row.site_id, amount: Number(row.amount) }));
-}
-
-/** Services active at some point in the range. */
-export async function loadServiceSpans(db: TenantDb, scope: Scope, from: number, to: number): Promise<(ServiceSpan & { siteId: string })[]> {
-  const params: unknown[] = [scope.tenantId, dateOfDay(to), dateOfDay(from)];
-  const sites = siteFilter(scope, params.length + 1);
-  params.push(...sites.params);
-  const rows = await db.$queryRawUnsafe<{ site_id: string; start_date: Date; end_date: Date | null; monthly_fee: bigint }[]>(
-    `SELECT site_id::text AS site_id, start_date, end_date, monthly_fee FROM services
-      WHERE tenant_id = $1::uuid AND start_date <= $2 AND (end_date IS NULL OR end_date >= $3)${sites.sql}`,
-    ...params,
-  );
-  return rows.map((row) => ({
-    siteId: row.site_id,
-    start: dayOfDate(row.start_date),
-    end: row.end_date ? dayOfDate(row.end_date) : null,
-    monthlyFee: Number(row.monthly_fee),
-  }));
-}
-
-export interface AnnotationRow {
-  date: Date;
-  site_id: string;
-  service_id: string;
-  title: string;
-  url: string | null;
-}
-
-/** Deliverables dated in the range (newest 500), for chart annotations. */
-export async function loadAnnotations(db: TenantDb, scope: Scope, from: number, to: number): Promise<AnnotationRow[]> {
-  const params: unknown[] = [scope.tenantId, dateOfDay(from), dateOfDay(to)];
-  const sites = siteFilter(scope, params.length + 1);
-  params.push(...sites.params);
-  return db.$queryRawUnsafe<AnnotationRow[]>(
-    `SELECT date, site_id::text AS site_id, service_id::text AS service_id, title, url FROM deliverables
-      WHERE tenant_id = $1::uuid AND date BETWEEN $2 AND $3${sites.sql}
-      ORDER BY date DESC, id LIMIT 500`,
-    ...params,
-  );
+/** Loads the report's inputs in one statement. */
+export async function loadRoiData(db: TenantDb, scope: Scope, range: LoadRange): Promise<RoiData> {
+  const { sql, params } = roiDataStatement(scope, range);
+  const [row] = await db.$queryRawUnsafe<RoiJson[]>(sql, ...params);
+  const data = row!;
+  return {
+    byBucket: new Map(data.buckets.map((bucket) => [parseCalendarDate(bucket.key)!, toSums(bucket)])),
+    byGroup: data.groups ? new Map(data.groups.map((group) => [group.key, toSums(group)])) : null,
+    compared: data.compared?.[0] ? toSums(data.compared[0]) : null,
+    services: data.services.map((service) => ({
+      siteId: service.site_id,
+      start: parseCalendarDate(service.start_date)!,
+      end: service.end_date ? parseCalendarDate(service.end_date)! : null,
+      monthlyFee: service.monthly_fee,
+    })),
+    costLines: data.costs.map((cost) => ({ day: parseCalendarDate(cost.date)!, siteId: cost.site_id, amount: cost.amount })),
+    annotations: data.annotations.map((a) => ({ date: a.date, siteId: a.site_id, serviceId: a.service_id, title: a.title, url: a.url })),
+  };
 }

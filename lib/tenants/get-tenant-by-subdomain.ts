@@ -7,22 +7,40 @@ const CACHE_TTL_SECONDS = 300;
 // sign-up deletes the entry, so a new workspace is reachable at once.
 const MISS_TTL_SECONDS = 30;
 const MISS = { missing: true } as const;
+// Every request resolves its tenant; a few seconds in process memory saves a Redis round trip on
+// each (bench:roi). Another server instance sees a change within this bound, its own at once.
+const LOCAL_TTL_MS = 5_000;
+const LOCAL_MAX_ENTRIES = 10_000;
 
 type CacheEntry = TenantContext | typeof MISS;
 
+const local = new Map<string, { entry: CacheEntry; expiresAt: number }>();
+
+function remember(subdomain: string, entry: CacheEntry): void {
+  if (local.size >= LOCAL_MAX_ENTRIES) local.delete(local.keys().next().value!);
+  local.set(subdomain, { entry, expiresAt: Date.now() + LOCAL_TTL_MS });
+}
+
 /**
- * subdomain -> tenant, cached in Redis. Redis is an optimisation here: if it is down the lookup
- * goes to PostgreSQL and the request still works.
+ * subdomain -> tenant, cached in process for seconds and in Redis for minutes. Redis is an
+ * optimisation here: if it is down the lookup goes to PostgreSQL and the request still works.
  */
 export async function getTenantBySubdomain(subdomain: string): Promise<TenantContext | null> {
+  const hit = local.get(subdomain);
+  if (hit && hit.expiresAt > Date.now()) return "missing" in hit.entry ? null : hit.entry;
+
   const key = redisKeys.tenantBySubdomain(subdomain);
   const cached = await getRedis().get<CacheEntry>(key).catch(() => null);
-  if (cached) return "missing" in cached ? null : cached;
+  if (cached) {
+    remember(subdomain, cached);
+    return "missing" in cached ? null : cached;
+  }
 
   const row = await resolveTenantRow(subdomain);
   const tenant: TenantContext | null = row
     ? { id: row.id, name: row.name, subdomain: row.subdomain, planTier: row.plan_tier }
     : null;
+  remember(subdomain, tenant ?? MISS);
   await getRedis()
     .set(key, tenant ?? MISS, { ex: tenant ? CACHE_TTL_SECONDS : MISS_TTL_SECONDS })
     .catch(() => undefined);
@@ -31,5 +49,6 @@ export async function getTenantBySubdomain(subdomain: string): Promise<TenantCon
 
 /** Drops the cached entry; call after any change to a tenant's name, subdomain or plan. */
 export async function invalidateTenantCache(subdomain: string): Promise<void> {
+  local.delete(subdomain);
   await getRedis().del(redisKeys.tenantBySubdomain(subdomain)).catch(() => undefined);
 }
