@@ -23,9 +23,12 @@ export const timeZoneSchema = z.string().trim().refine((zone) => TIME_ZONES.has(
 export const moneyInputSchema = z.union([z.string().max(32), z.number()], { error: "Must be a decimal amount such as \"1000.00\"." });
 
 /** ?limit=&cursor= on list endpoints. */
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int("Must be a whole number.").min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
+// Strict, like the report's query: a typo such as ?siteid= is an error, not a silent unfiltered list.
+export const pageQuerySchema = z
+  .object({
+    limit: z.coerce.number().int("Must be a whole number.").min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
 
 export type PageQuery = z.infer<typeof pageQuerySchema>;

@@ -1,30 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { rootOrigin, tenantOrigin } from "./e2e-env";
-
-const PASSWORD = "a sturdy e2e password";
-
-function uniqueWorkspace() {
-  const id = randomBytes(4).toString("hex");
-  return { name: `Agency ${id}`, subdomain: `e2e-${id}`, email: `owner-${id}@example.test` };
-}
-
-async function signUp(page: Page, workspace: ReturnType<typeof uniqueWorkspace>) {
-  await page.goto(`${rootOrigin}/signup`);
-  await page.getByLabel("Agency name").fill(workspace.name);
-  await page.getByLabel("Workspace address").fill(workspace.subdomain);
-  await page.getByLabel("Your email").fill(workspace.email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await page.waitForURL(`${tenantOrigin(workspace.subdomain)}/signin**`);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${tenantOrigin("*")}/`.replace("*", "**"));
-}
+import { signIn, signUp, uniqueWorkspace } from "./workspace";
 
 test("a visitor signs up, lands on the new subdomain, signs in and sees the dashboard", async ({ page }, testInfo) => {
   const workspace = uniqueWorkspace();
