@@ -5,6 +5,9 @@ import { getConfig } from "@/lib/config";
 import { describeDatabaseUrl, ensureLocalDatabase } from "@/lib/db/local-database";
 import { migrate } from "@/lib/db/migrate";
 import { disconnectPrisma } from "@/lib/db";
+import { startMongoStandin } from "../devtools/mongo-standin/server.ts";
+import { DEFAULT_PRICES } from "../devtools/stripe-standin/default-prices.ts";
+import { startStripeStandin } from "../devtools/stripe-standin/server.ts";
 import { startUpstashBridge } from "../devtools/upstash-bridge/server.ts";
 import { ensurePostgres, ensureRedis } from "./local-services.mts";
 import { DEMO, seedDemo } from "./db-seed.mts";
@@ -28,6 +31,23 @@ try {
   const bridge = await startUpstashBridge({ port: bridgePort, redisUrl, token: initial.UPSTASH_REDIS_REST_TOKEN });
   process.env.UPSTASH_REDIS_REST_URL = bridge.url;
 
+  // Local stand-ins for MongoDB and Stripe, unless the environment points at real ones.
+  const root = initial.APP_ROOT_DOMAIN;
+  let mongoLine = `audit MongoDB    ${initial.MONGODB_URI}`;
+  if (!process.env.MONGODB_URI) {
+    const mongo = await startMongoStandin({ port: Number(new URL(initial.MONGODB_URI).port || 27018), snapshotPath: ".data/mongo-standin.json" });
+    mongoLine = `mongo stand-in   ${mongo.uri} (data in .data/mongo-standin.json)`;
+  }
+  let stripeLine = `Stripe           ${process.env.STRIPE_API_BASE ?? "api.stripe.com"}`;
+  if (!process.env.STRIPE_SECRET_KEY) {
+    const stripe = await startStripeStandin({
+      port: 12111, secretKey: initial.STRIPE_SECRET_KEY, webhookSecret: initial.STRIPE_WEBHOOK_SECRET,
+      webhookUrl: `http://${root}/api/v1/webhooks/stripe`, prices: DEFAULT_PRICES,
+    });
+    process.env.STRIPE_API_BASE = stripe.url;
+    stripeLine = `stripe stand-in  ${stripe.url} (checkout and portal pages; webhooks to the app)`;
+  }
+
   const app = describeDatabaseUrl(process.env.DATABASE_URL);
   await ensureLocalDatabase({
     adminUrl: postgres.adminUrl,
@@ -40,7 +60,6 @@ try {
   console.log(await seedDemo());
   await disconnectPrisma();
 
-  const root = initial.APP_ROOT_DOMAIN;
   const port = root.split(":")[1] ?? "3000";
   const next = spawn("node_modules/.bin/next", ["dev", "-p", port], { stdio: "inherit", env: process.env });
   children.push(next);
@@ -50,6 +69,8 @@ try {
     marketing site   http://${root}
     demo workspace   http://${DEMO.subdomain}.${root}/signin   (${DEMO.email} / ${DEMO.password})
     upstash bridge   ${bridge.url}
+    ${mongoLine}
+    ${stripeLine}
 `);
 } catch (error) {
   console.error(`npm run dev: ${(error as Error).message}`);
