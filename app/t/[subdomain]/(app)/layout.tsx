@@ -8,6 +8,8 @@ export default async function AppShell({ children, params }: { children: ReactNo
   const { tenant, principal } = await requireMember((await params).subdomain);
   const links = [
     { href: "/", label: "Dashboard", isVisible: true },
+    { href: "/sites", label: "Sites", isVisible: true },
+    { href: "/import", label: "Import", isVisible: true },
     { href: "/api-keys", label: "API keys", isVisible: hasPermission(principal.roleMask, "api_keys.read") },
   ];
   return (
