@@ -16,8 +16,14 @@ export function uniqueWorkspace(): Workspace {
   return { name: `Agency ${id}`, subdomain: `e2e-${id}`, email: `owner-${id}@example.test` };
 }
 
-/** Signs up through the marketing site's form; ends on the new workspace's sign-in page. */
+/**
+ * Signs up through the marketing site's form; ends on the new workspace's sign-in page. Each visitor
+ * comes from an address of its own (as a proxy's X-Forwarded-For would say), so the per-address
+ * sign-up limit, tested in tests/integration/sign-up.test.ts, does not throttle the suite.
+ */
 export async function signUp(page: Page, workspace: Workspace): Promise<void> {
+  const bytes = randomBytes(3);
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${bytes[0]}.${bytes[1]}.${bytes[2]}` });
   await page.goto(`${rootOrigin}/signup`);
   await page.getByLabel("Agency name").fill(workspace.name);
   await page.getByLabel("Workspace address").fill(workspace.subdomain);
