@@ -1,6 +1,7 @@
 import { withTenantDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { apiKeyIdSchema, type ApiKeyView } from "./api-key-schemas";
+import { forgetVerifiedApiKey } from "./authenticate-api-key";
 import { toApiKeyView } from "./to-api-key-view";
 
 /** Revokes a key of this tenant; an unknown id (or another tenant's) is a 404. Repeating is harmless. */
@@ -13,5 +14,6 @@ export async function revokeApiKey(tenantId: string, id: string): Promise<ApiKey
     return db.apiKey.update({ where: { tenantId_id: { tenantId, id } }, data: { revokedAt: new Date() } });
   });
   if (!row) throw new AppError("not_found", "No such API key.");
+  forgetVerifiedApiKey(tenantId, row.id);
   return toApiKeyView(row);
 }

@@ -70,6 +70,7 @@ export async function getRoiReport(tenantId: string, input: Record<string, strin
   const cached = await readCached(tenantId, prefix, suffix).catch(() => null);
   if (cached?.report && !options.bypassCache) return cached.report;
   const report = await computeReport(tenantId, query);
-  if (cached) await getRedis().set(`${prefix}${cached.version}${suffix}`, report, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);
+  // Stored without holding up the answer; a failed store only costs a later recomputation.
+  if (cached) void getRedis().set(`${prefix}${cached.version}${suffix}`, report, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);
   return report;
 }

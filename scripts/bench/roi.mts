@@ -120,6 +120,7 @@ async function measure(label: string, tenantCount: number, app: pg.Client, port:
   const cold: number[] = [];
   const warm: number[] = [];
   const raw: number[] = [];
+  const bare: number[] = [];
   for (let n = 0; n < SAMPLES; n++) {
     const i = pick(n + 100);
     const response = await request(i, true);
@@ -127,9 +128,11 @@ async function measure(label: string, tenantCount: number, app: pg.Client, port:
     cold.push(response.ms);
     warm.push((await request(i, false)).ms);
     raw.push(await rawSqlOnce(app, i));
+    // The framework's floor: the same host and middleware, a handler that touches nothing.
+    bare.push((await timedRequest(port, { host: `bench-${i}.${ROOT}`, path: "/api/v1/health" })).ms);
   }
-  const row = { cold50: percentile(cold, 50), cold99: percentile(cold, 99), warm50: percentile(warm, 50), warm99: percentile(warm, 99), raw50: percentile(raw, 50) };
-  console.log(`  ${label.padEnd(14)} cold p50 ${fmt(row.cold50)}  p99 ${fmt(row.cold99)} | warm p50 ${fmt(row.warm50)}  p99 ${fmt(row.warm99)} | raw SQL p50 ${fmt(row.raw50)} | cold/raw ${(row.cold50 / row.raw50).toFixed(2)}×`);
+  const row = { cold50: percentile(cold, 50), cold99: percentile(cold, 99), warm50: percentile(warm, 50), warm99: percentile(warm, 99), raw50: percentile(raw, 50), bare50: percentile(bare, 50) };
+  console.log(`  ${label.padEnd(14)} cold p50 ${fmt(row.cold50)}  p99 ${fmt(row.cold99)} | warm p50 ${fmt(row.warm50)}  p99 ${fmt(row.warm99)} | raw SQL p50 ${fmt(row.raw50)} | cold/raw ${(row.cold50 / row.raw50).toFixed(2)}× | bare route p50 ${fmt(row.bare50)}`);
   return row;
 }
 
@@ -145,6 +148,12 @@ await app.connect();
 
 console.log(`bench:roi — ${SAMPLES} samples per figure, query ${QUERY_STRING}`);
 await generate(admin, 1, Math.min(100, TENANTS));
+if (process.env.BENCH_GENERATE_ONLY === "1") {
+  await generate(admin, 101, TENANTS);
+  await vacuum(admin);
+  console.log("generated; measure with: npm run bench:roi");
+  process.exit(0);
+}
 await vacuum(admin);
 const env = {
   APP_ENV: "test", APP_ROOT_DOMAIN: ROOT, DATABASE_URL: APP_URL, DATABASE_OWNER_URL: OWNER_URL,
