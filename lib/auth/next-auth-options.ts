@@ -1,10 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
-import { AppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http";
-import { getTenantBySubdomain, tenantSubdomainFromHeaders } from "@/lib/tenants";
-import { authenticateUser } from "./authenticate-user";
+import { auditSignIn, auditSignOut, type SignInAuditContext } from "./audit-auth-events";
+import { authorizeCredentials } from "./authorize-credentials";
 
 // next-auth v4 takes its origin from X-Forwarded-Host when AUTH_TRUST_HOST is set. The edge
 // middleware overwrites that header with the request's own Host, so every tenant subdomain gets
@@ -15,6 +13,8 @@ declare module "next-auth" {
   interface User {
     tenantId: string;
     roleMask: number;
+    /** For the signIn event's audit record only; never copied into the token. */
+    auditContext?: SignInAuditContext;
   }
   interface Session {
     userId: string;
@@ -32,12 +32,6 @@ declare module "next-auth/jwt" {
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-function toHeaders(raw: Record<string, unknown> | undefined): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw ?? {})) if (typeof value === "string") headers.set(name, value);
-  return headers;
-}
-
 let cached: NextAuthOptions | undefined;
 
 /** next-auth configuration: credentials checked within the tenant of the request's host. */
@@ -51,23 +45,13 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials, request) {
-          const headers = toHeaders(request?.headers as Record<string, unknown> | undefined);
-          const subdomain = tenantSubdomainFromHeaders(headers);
-          const tenant = subdomain ? await getTenantBySubdomain(subdomain) : null;
-          if (!tenant) return null;
-          try {
-            const principal = await authenticateUser(tenant, credentials, clientIp(headers));
-            if (!principal) return null;
-            return { id: principal.userId, email: principal.email, tenantId: tenant.id, roleMask: principal.roleMask };
-          } catch (error) {
-            // next-auth passes an Error's message to the client as `error`; send only our stable code.
-            if (error instanceof AppError) throw new Error(error.code);
-            throw error;
-          }
-        },
+        authorize: (credentials, request) => authorizeCredentials(credentials, request),
       }),
     ],
+    events: {
+      signIn: ({ user }) => auditSignIn(user),
+      signOut: ({ token }) => auditSignOut(token),
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

@@ -22,6 +22,11 @@ export const PERMISSIONS = [
   "sites.write",
   "metrics.write",
   "reports.read",
+  // the subscription: plan, invoices (read); checkout and the Stripe portal (write)
+  "billing.read",
+  "billing.write",
+  // the audit log: list, export, verify (owner and admin only)
+  "audit.read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -29,8 +34,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 // The single role -> permission map. Anything not listed is denied.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ["workspace.read", "api_keys.read", "api_keys.write", "sites.read", "sites.write", "metrics.write", "reports.read"],
-  billing: ["workspace.read"],
+  admin: ["workspace.read", "api_keys.read", "api_keys.write", "sites.read", "sites.write", "metrics.write", "reports.read", "billing.read", "audit.read"],
+  billing: ["workspace.read", "billing.read", "billing.write"],
   analyst: ["workspace.read", "sites.read", "sites.write", "metrics.write", "reports.read"],
   viewer: ["workspace.read", "sites.read", "reports.read"],
 };

@@ -21,6 +21,8 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
 
+const stripePriceId = z.string().regex(/^price_[A-Za-z0-9_]+$/, "must be a Stripe price id (price_...)");
+
 export const configSchema = z
   .object({
     APP_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -35,6 +37,14 @@ export const configSchema = z
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").default(DEV_SECRETS.STRIPE_SECRET_KEY),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").default(DEV_SECRETS.STRIPE_WEBHOOK_SECRET),
     STRIPE_API_BASE: url(["http:", "https:"]).optional(),
+    // Stripe price ids of the paid plans; unset means the development ids the local stand-in serves
+    // (lib/plans/plans.ts). Production sets the ids of the account's prices.
+    STRIPE_PRICE_STARTER: stripePriceId.optional(),
+    STRIPE_PRICE_PRO: stripePriceId.optional(),
+    STRIPE_PRICE_AGENCY: stripePriceId.optional(),
+    // Names the billing queue's Redis keys (default "billing"), so two deployments or test runs can
+    // share one Redis without consuming each other's Stripe events.
+    BILLING_QUEUE_NAME: z.string().regex(/^[a-z0-9-]{1,40}$/, "must be 1-40 lower-case letters, digits or hyphens").optional(),
     MONGODB_URI: url(["mongodb:", "mongodb+srv:"]).default("mongodb://127.0.0.1:27018/roispectrum"),
     UPSTASH_REDIS_REST_URL: url(["http:", "https:"]).default("http://127.0.0.1:8079"),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(8, "must be at least 8 characters").default(DEV_SECRETS.UPSTASH_REDIS_REST_TOKEN),

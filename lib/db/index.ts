@@ -2,3 +2,18 @@ export { getPrisma, disconnectPrisma } from "./client";
 export { withTenantDb, type TenantDb, type TenantDbOptions } from "./with-tenant-db";
 export { isUniqueViolation } from "./errors";
 export { resolveTenantRow, type TenantRow } from "./resolve-tenant";
+export { lockTenantResource } from "./lock-tenant-resource";
+export {
+  applyEventOnce,
+  recordIgnoredEvent,
+  recordFailedEvent,
+  findRecordedEventIds,
+  findBillingTenants,
+  listLapsedSubscriptions,
+  readBillingWatermark,
+  advanceBillingWatermark,
+  type LedgerEvent,
+  type LedgerOutcome,
+  type BillingTenant,
+  type LapsedSubscription,
+} from "./billing-ledger";

@@ -25,4 +25,10 @@ export const redisKeys = {
   tenantBySubdomain: (subdomain: string) => `rs:tenant-by-sub:${subdomain}`,
   tenant: (tenantId: string, suffix: string) => `rs:t:${tenantId}:${suffix}`,
   rateLimitPrefix: (name: string) => `rs:rl:${name}`,
+  // Every key of one billing queue carries the same {hash tag}, so a script may touch several of them
+  // on a clustered Redis (they land in one slot).
+  billingQueue: (queueName: string, suffix: string) => `rs:{billing-${queueName}}:${suffix}`,
+  // Audit events waiting for MongoDB (a stream, oldest first), per audit database they belong to.
+  auditParked: (database: string) => `rs:audit:parked:${database}`,
+  auditParkedRejected: (database: string) => `rs:audit:parked-rejected:${database}`,
 };

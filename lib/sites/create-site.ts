@@ -1,3 +1,4 @@
+import { enforceSiteLimit } from "@/lib/billing/enforce-site-limit";
 import { isUniqueViolation, withTenantDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { bumpDataVersion } from "@/lib/reports/data-version";
@@ -14,7 +15,10 @@ export function domainTaken(): AppError {
 export async function createSite(tenantId: string, input: unknown): Promise<SiteView> {
   const data = parseInput(createSiteSchema, input);
   try {
-    const row = await withTenantDb(tenantId, (db) => db.site.create({ data: { tenantId, ...data } }));
+    const row = await withTenantDb(tenantId, async (db) => {
+      await enforceSiteLimit(db);
+      return db.site.create({ data: { tenantId, ...data } });
+    });
     await bumpDataVersion(tenantId);
     return toSiteView(row);
   } catch (error) {

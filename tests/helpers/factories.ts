@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { withTenantDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { ROLE_BITS } from "@/lib/auth/roles";
+import type { PlanTier } from "@/lib/plans/plans";
 
 // Factories make unique data so test files run in parallel with no teardown.
 
@@ -16,11 +17,25 @@ export interface TestTenant {
   subdomain: string;
 }
 
-/** Inserts a tenant row directly (no sign-up flow, no password hashing). */
-export async function createTestTenant(name = "Test Agency"): Promise<TestTenant> {
+/**
+ * Inserts a tenant row directly (no sign-up flow, no password hashing). On the free plan unless
+ * `plan` names a paid one: then it has an active subscription to it for a year (for tests that need
+ * more than the free plan's limits, e.g. more than two sites).
+ */
+export async function createTestTenant(name = "Test Agency", options: { plan?: PlanTier } = {}): Promise<TestTenant> {
   const id = randomUUID();
   const subdomain = uniqueSubdomain();
-  await withTenantDb(id, (db) => db.tenant.create({ data: { id, name, subdomain } }));
+  await withTenantDb(id, async (db) => {
+    await db.tenant.create({ data: { id, name, subdomain } });
+    if (options.plan && options.plan !== "free") {
+      await db.subscription.create({
+        data: {
+          tenantId: id, stripeSubId: `sub_test_${randomBytes(6).toString("hex")}`, status: "active", planTier: options.plan,
+          expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000),
+        },
+      });
+    }
+  });
   return { id, name, subdomain };
 }
 

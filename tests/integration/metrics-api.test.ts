@@ -39,7 +39,7 @@ let tenant: TestTenant;
 let session: string;
 
 beforeAll(async () => {
-  tenant = await createTestTenant("Metrics Agency");
+  tenant = await createTestTenant("Metrics Agency", { plan: "agency" });
   session = await mintSessionToken(await createTestUser(tenant.id));
 });
 

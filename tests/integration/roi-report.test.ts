@@ -157,7 +157,8 @@ describe("ROI report: property test against an independent computation", () => {
   it.each(SEEDS)("matches every field for random data and queries (seed %i)", async (seed) => {
     const random = mulberry32(seed);
     const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-    const tenantId = (await createTestTenant()).id;
+    // Up to three sites: more than the free plan allows.
+    const tenantId = (await createTestTenant("ROI Agency", { plan: "agency" })).id;
     const currency = ["USD", "EUR", "JPY"][int(0, 2)]!;
     const scale = currency === "JPY" ? 1 : 100;
     const data: RefData = { services: [], costs: [], metrics: [] };

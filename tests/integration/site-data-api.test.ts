@@ -59,7 +59,7 @@ function fieldsOf(result: CallResult<ErrorBody>): (string | undefined)[] {
 }
 
 async function newScope(currency = "USD"): Promise<Scope> {
-  const tenant = await createTestTenant("Site Data Agency");
+  const tenant = await createTestTenant("Site Data Agency", { plan: "agency" });
   const session = await mintSessionToken(await createTestUser(tenant.id));
   const base = { tenant, session };
   const site = await created(await api(base, createSite, "/api/v1/sites", { json: { name: "Parent site", domain: uniqueDomain("parent"), currency, timezone: "UTC" } }));

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withTenant } from "@/lib/api";
+import { auditContextOf, recordAuditEvent } from "@/lib/audit";
 import { createCostLine } from "@/lib/cost-lines/create-cost-line";
 import { listCostLines } from "@/lib/cost-lines/list-cost-lines";
 import { queryParams, readJsonBody } from "@/lib/http";
@@ -12,6 +13,15 @@ export const GET = withTenant(
 
 // POST /api/v1/cost-lines – creates one; money as a decimal in the site's currency
 export const POST = withTenant(
-  async (request, { tenant }) => NextResponse.json(await createCostLine(tenant.id, await readJsonBody(request)), { status: 201 }),
+  async (request, context) => {
+    const created = await createCostLine(context.tenant.id, await readJsonBody(request));
+    await recordAuditEvent({
+      ...auditContextOf(request, context),
+      action: "cost_line.created",
+      targets: [{ type: "cost_line", id: created.id }, { type: "site", id: created.siteId }],
+      metadata: { date: created.date, amount: created.amount, currency: created.currency },
+    });
+    return NextResponse.json(created, { status: 201 });
+  },
   { permission: "sites.write" },
 );

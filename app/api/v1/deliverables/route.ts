@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withTenant } from "@/lib/api";
+import { auditContextOf, recordAuditEvent } from "@/lib/audit";
 import { createDeliverable } from "@/lib/deliverables/create-deliverable";
 import { listDeliverables } from "@/lib/deliverables/list-deliverables";
 import { queryParams, readJsonBody } from "@/lib/http";
@@ -12,6 +13,15 @@ export const GET = withTenant(
 
 // POST /api/v1/deliverables – creates one; money as a decimal in the site's currency
 export const POST = withTenant(
-  async (request, { tenant }) => NextResponse.json(await createDeliverable(tenant.id, await readJsonBody(request)), { status: 201 }),
+  async (request, context) => {
+    const created = await createDeliverable(context.tenant.id, await readJsonBody(request));
+    await recordAuditEvent({
+      ...auditContextOf(request, context),
+      action: "deliverable.created",
+      targets: [{ type: "deliverable", id: created.id }, { type: "site", id: created.siteId }],
+      metadata: { title: created.title, date: created.date },
+    });
+    return NextResponse.json(created, { status: 201 });
+  },
   { permission: "sites.write" },
 );

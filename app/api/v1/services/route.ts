@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { withTenant } from "@/lib/api";
+import { auditContextOf, recordAuditEvent } from "@/lib/audit";
 import { createService } from "@/lib/services/create-service";
 import { listServices } from "@/lib/services/list-services";
 import { queryParams, readJsonBody } from "@/lib/http";
@@ -12,6 +13,15 @@ export const GET = withTenant(
 
 // POST /api/v1/services – creates one; money as a decimal in the site's currency
 export const POST = withTenant(
-  async (request, { tenant }) => NextResponse.json(await createService(tenant.id, await readJsonBody(request)), { status: 201 }),
+  async (request, context) => {
+    const created = await createService(context.tenant.id, await readJsonBody(request));
+    await recordAuditEvent({
+      ...auditContextOf(request, context),
+      action: "service.created",
+      targets: [{ type: "service", id: created.id }, { type: "site", id: created.siteId }],
+      metadata: { name: created.name, kind: created.kind },
+    });
+    return NextResponse.json(created, { status: 201 });
+  },
   { permission: "sites.write" },
 );

@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { withTenant } from "@/lib/api";
+import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
+import { readJsonBody } from "@/lib/http";
+
+// POST /api/v1/billing/checkout – { planTier } -> { url } of a Stripe Checkout page for that plan
+export const POST = withTenant(
+  async (request, { tenant }) => {
+    const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+    return NextResponse.json(await createCheckoutSession(tenant, await readJsonBody(request), protocol));
+  },
+  { permission: "billing.write" },
+);

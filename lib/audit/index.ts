@@ -1,0 +1,11 @@
+export type { AuditActor, AuditEventInput, AuditTarget, AuditRequestContext, JsonObject, JsonValue } from "./audit-event";
+export { recordAuditEvent, type RecordResult, type RecordStatus } from "./record-audit-event";
+export { flushParkedAuditEvents, type FlushResult } from "./flush-parked-audit-events";
+export { verifyAuditChain, type ChainVerification } from "./verify-audit-chain";
+export { listAuditEvents, type AuditPage } from "./list-audit-events";
+export { exportAuditEvents } from "./export-audit-events";
+export { parseAuditFilters, parseAuditPageQuery } from "./audit-query";
+export { actorOf, auditContextOf, changesOf, requestContextOf } from "./audit-from-request";
+export { auditRetentionDays, auditExpireAt } from "./audit-retention";
+export { getAuditDb, closeAuditClient, auditDatabaseName } from "./client";
+export type { AuditEventView } from "./to-audit-event-view";
