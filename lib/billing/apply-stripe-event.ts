@@ -1,5 +1,6 @@
 import { applyEventOnce, recordIgnoredEvent, type BillingTenant, type LedgerEvent, type LedgerOutcome, type TenantDb } from "@/lib/db";
-import { invalidateTenantCache } from "@/lib/tenants";
+import { recordAuditEvent } from "@/lib/audit";
+import { getTenantBySubdomain, invalidateTenantCache } from "@/lib/tenants";
 import { applySubscriptionState, type EventStamp } from "./apply-subscription-state";
 import { fetchSubscriptionSnapshot } from "./fetch-subscription-snapshot";
 import { linkStripeCustomer } from "./link-stripe-customer";
@@ -91,5 +92,24 @@ export async function applyStripeEvent(event: StripeEventEnvelope, tenantCache?:
   if (result === "duplicate") return { outcome: "duplicate", tenantId: tenant.id };
   // After commit: the tenant's cached context carries its plan.
   if (effects.isPlanChanged) await invalidateTenantCache(tenant.subdomain);
+  if (result.status === "applied") await auditBillingChange(tenant, event, subject, effects.isPlanChanged);
   return { outcome: result.status, tenantId: tenant.id, detail: result.detail };
+}
+
+/** One audit event per billing state change, by actor `stripe`, dated when Stripe created the event. */
+async function auditBillingChange(tenant: BillingTenant, event: StripeEventEnvelope, subject: Subject, isPlanChanged: boolean): Promise<void> {
+  const context = await getTenantBySubdomain(tenant.subdomain).catch(() => null);
+  const target =
+    subject.kind === "subscription" ? { type: "subscription", id: subject.snapshot.stripeSubId }
+    : subject.kind === "invoice" ? { type: "invoice", id: subject.invoice.stripeInvoiceId }
+    : { type: "subscription", id: subject.stripeSubId ?? "unknown" };
+  await recordAuditEvent({
+    tenantId: tenant.id,
+    planTier: context?.planTier ?? "free",
+    action: `billing.${event.type}`,
+    actor: { type: "stripe", id: event.id, label: "Stripe" },
+    targets: [target],
+    metadata: { stripeEventId: event.id, planChanged: isPlanChanged, ...(context ? { planTier: context.planTier } : {}) },
+    occurredAt: new Date(event.created * 1000),
+  });
 }

@@ -1,3 +1,4 @@
+import { listAuditEvents, parseAuditPageQuery, verifyAuditChain } from "@/lib/audit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cronRequest, startBillingTestEnv, startRouteRelay } from "../helpers/billing";
 
@@ -105,6 +106,14 @@ describe("upgrading through Checkout", () => {
     // The tenant's cached context was invalidated when the plan changed.
     const whoAmI = await call<{ tenant: { planTier: string } }>(me, tenantRequest(tenant.subdomain, "/api/v1/me", { sessionToken: session }));
     expect(whoAmI.body.tenant.planTier).toBe("pro");
+    // Every state change the aggregator applied is in the tenant's audit log, by actor "stripe".
+    const audited = await listAuditEvents(tenant.id, parseAuditPageQuery(new URLSearchParams("limit=50")));
+    const billingEvents = audited.data.filter((event) => event.action.startsWith("billing."));
+    expect(billingEvents.map((event) => event.action).sort()).toEqual(
+      expect.arrayContaining(["billing.checkout.session.completed", "billing.customer.subscription.created", "billing.invoice.paid"]),
+    );
+    expect(new Set(billingEvents.map((event) => event.actor.type))).toEqual(new Set(["stripe"]));
+    expect((await verifyAuditChain(tenant.id)).ok).toBe(true);
   });
 
   it("refuses a second checkout while the tenant is subscribed", async () => {
