@@ -2,6 +2,8 @@
 // Upstash bridge, one production build per run, then `next start`.
 import { spawn, spawnSync } from "node:child_process";
 import { Redis as IORedis } from "ioredis";
+import { DEFAULT_PRICES } from "../devtools/stripe-standin/default-prices.ts";
+import { startStripeStandin } from "../devtools/stripe-standin/server.ts";
 import { prepareTestServices } from "../tests/setup/prepare-test-services.ts";
 import { E2E_PORT, E2E_REDIS_URL, E2E_ROOT_DOMAIN } from "../tests/e2e/e2e-env.ts";
 
@@ -12,6 +14,16 @@ redis.disconnect();
 
 const services = await prepareTestServices(E2E_REDIS_URL);
 process.env.APP_ROOT_DOMAIN = E2E_ROOT_DOMAIN;
+// Stripe's side of checkout: its hosted page, and signed webhooks to the app's root host.
+const stripe = await startStripeStandin({
+  port: 0,
+  secretKey: "sk_test_e2estandin",
+  webhookSecret: "whsec_e2estandin",
+  webhookUrl: `http://${E2E_ROOT_DOMAIN}/api/v1/webhooks/stripe`,
+  prices: DEFAULT_PRICES,
+  retry: { attempts: 8, baseDelayMs: 250 },
+});
+Object.assign(process.env, { STRIPE_API_BASE: stripe.url, STRIPE_SECRET_KEY: "sk_test_e2estandin", STRIPE_WEBHOOK_SECRET: "whsec_e2estandin" });
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
@@ -28,6 +40,7 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", String(E2E_PORT)]
 const stop = () => {
   server.kill("SIGTERM");
   void services.close();
+  void stripe.close();
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -15,7 +15,9 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 // another server instance stops accepting the key within LOCAL_TTL_MS.
 const LOCAL_TTL_MS = 5_000;
 const LOCAL_MAX_ENTRIES = 10_000;
-const verified = new Map<string, { principal: ApiKeyPrincipal; expiresAt: number }>();
+// On globalThis so every bundle of this process shares it (see lib/tenants/get-tenant-by-subdomain.ts).
+const globalCache = globalThis as unknown as { roiVerifiedApiKeys?: Map<string, { principal: ApiKeyPrincipal; expiresAt: number }> };
+const verified = (globalCache.roiVerifiedApiKeys ??= new Map());
 
 const cacheKey = (tenantId: string, keyHash: string) => `${tenantId}:${keyHash}`;
 

@@ -14,7 +14,10 @@ const LOCAL_MAX_ENTRIES = 10_000;
 
 type CacheEntry = TenantContext | typeof MISS;
 
-const local = new Map<string, { entry: CacheEntry; expiresAt: number }>();
+// On globalThis: Next bundles route handlers and pages separately, and a module-level Map would exist
+// once per bundle, so an invalidation by one (the billing cron) would miss the other (the app shell).
+const globalCache = globalThis as unknown as { roiTenantCache?: Map<string, { entry: CacheEntry; expiresAt: number }> };
+const local = (globalCache.roiTenantCache ??= new Map());
 
 function remember(subdomain: string, entry: CacheEntry): void {
   if (local.size >= LOCAL_MAX_ENTRIES) local.delete(local.keys().next().value!);
