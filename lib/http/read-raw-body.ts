@@ -1,9 +1,11 @@
 import { AppError } from "@/lib/errors";
-import { DEFAULT_MAX_BODY_BYTES } from "./read-json-body";
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The body's exact bytes, with a hard size cap enforced while streaming (for signatures computed over
- * the raw body, such as Stripe's webhooks: parsing and re-serialising would change them).
+ * The body's exact bytes, with a hard size cap enforced while streaming, so a missing or false
+ * Content-Length cannot push an oversized body into memory. Raw bytes also serve signatures computed
+ * over the body (Stripe's webhooks), which parsing and re-serialising would change.
  */
 export async function readRawBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Buffer> {
   const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
