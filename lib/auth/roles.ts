@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   "billing.write",
   // the audit log: list, export, verify (owner and admin only)
   "audit.read",
+  // the team: members and invitations (list: read; invite, resend, revoke, change role, remove: write)
+  "members.read",
+  "members.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -34,7 +37,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // The single role -> permission map. Anything not listed is denied.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ["workspace.read", "api_keys.read", "api_keys.write", "sites.read", "sites.write", "metrics.write", "reports.read", "billing.read", "audit.read"],
+  admin: ["workspace.read", "api_keys.read", "api_keys.write", "sites.read", "sites.write", "metrics.write", "reports.read", "billing.read", "audit.read", "members.read", "members.write"],
   billing: ["workspace.read", "billing.read", "billing.write"],
   analyst: ["workspace.read", "sites.read", "sites.write", "metrics.write", "reports.read"],
   viewer: ["workspace.read", "sites.read", "reports.read"],
