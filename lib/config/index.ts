@@ -48,6 +48,15 @@ export const configSchema = z
     MONGODB_URI: url(["mongodb:", "mongodb+srv:"]).default("mongodb://127.0.0.1:27018/roispectrum"),
     UPSTASH_REDIS_REST_URL: url(["http:", "https:"]).default("http://127.0.0.1:8079"),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(8, "must be at least 8 characters").default(DEV_SECRETS.UPSTASH_REDIS_REST_TOKEN),
+    // Outgoing mail (invitations). Set: sent over SMTP (smtps:// for implicit TLS, smtp:// with
+    // STARTTLS when the server offers it). Unset, outside production: kept in the development outbox
+    // (Redis), shown at /dev/outbox on the marketing host. Production requires it.
+    SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+    MAIL_FROM: z
+      .string()
+      .max(320)
+      .regex(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. "ROI Spectrum <team@example.com>"')
+      .optional(),
   })
   .superRefine((config, ctx) => {
     if (config.APP_ENV !== "production") return;
@@ -55,6 +64,10 @@ export const configSchema = z
       if (config[name as keyof typeof DEV_SECRETS] === devValue) {
         ctx.addIssue({ code: "custom", path: [name], message: "must be set explicitly when APP_ENV=production" });
       }
+    }
+    // Production mail must leave the building; the development outbox is not a delivery.
+    if (!config.SMTP_URL) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "must be set explicitly when APP_ENV=production" });
     }
   });
 

@@ -7,6 +7,7 @@ const LIMITS = {
   signUpPerIp: { tokens: 5, window: "10 m" },
   signInPerIp: { tokens: 30, window: "10 m" },
   signInPerAccount: { tokens: 10, window: "10 m" },
+  invitationAcceptPerIp: { tokens: 10, window: "10 m" },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -31,4 +31,6 @@ export const redisKeys = {
   // Audit events waiting for MongoDB (a stream, oldest first), per audit database they belong to.
   auditParked: (database: string) => `rs:audit:parked:${database}`,
   auditParkedRejected: (database: string) => `rs:audit:parked-rejected:${database}`,
+  // Development mail outbox (a capped list, newest first); never used in production.
+  devOutbox: () => "rs:dev:outbox",
 };

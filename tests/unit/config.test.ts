@@ -8,6 +8,7 @@ const PRODUCTION_SECRETS = {
   STRIPE_SECRET_KEY: "sk_live_0123456789abcdef",
   STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
   UPSTASH_REDIS_REST_TOKEN: "prod-upstash-token-0123456789",
+  SMTP_URL: "smtps://mailer:secret@smtp.example.com:465",
 } as const;
 
 const SECRET_NAMES = Object.keys(PRODUCTION_SECRETS) as (keyof typeof PRODUCTION_SECRETS)[];
