@@ -1,4 +1,4 @@
-import { withTenantDb } from "@/lib/db";
+import { withTenantSql } from "@/lib/db";
 import { hashApiKey, isApiKeyShaped } from "./api-key-secret";
 
 export interface ApiKeyPrincipal {
@@ -19,6 +19,14 @@ const LOCAL_MAX_ENTRIES = 10_000;
 const globalCache = globalThis as unknown as { roiVerifiedApiKeys?: Map<string, { principal: ApiKeyPrincipal; expiresAt: number }> };
 const verified = (globalCache.roiVerifiedApiKeys ??= new Map());
 
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  role_mask: number;
+  last_used_at: Date | null;
+}
+
 const cacheKey = (tenantId: string, keyHash: string) => `${tenantId}:${keyHash}`;
 
 /** Forgets verified keys of this process (after a revocation). */
@@ -38,13 +46,18 @@ export async function authenticateApiKey(tenantId: string, key: string): Promise
   const hit = verified.get(cacheKey(tenantId, keyHash));
   if (hit && hit.expiresAt > Date.now()) return hit.principal;
 
-  const principal = await withTenantDb(tenantId, async (db) => {
-    const row = await db.apiKey.findFirst({ where: { keyHash, revokedAt: null } });
+  // Runs on every API request that misses the cache, so it takes the raw path (lib/db/tenant-sql.ts).
+  const principal = await withTenantSql(tenantId, async (sql) => {
+    const [row] = await sql.query<ApiKeyRow>(
+      `SELECT id, name, prefix, role_mask, last_used_at FROM api_keys
+        WHERE tenant_id = $1::uuid AND key_hash = $2 AND revoked_at IS NULL LIMIT 1`,
+      [tenantId, keyHash],
+    );
     if (!row) return null;
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await db.apiKey.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+      await sql.query("UPDATE api_keys SET last_used_at = now() WHERE tenant_id = $1::uuid AND id = $2::uuid", [tenantId, row.id]);
     }
-    return { type: "api_key" as const, keyId: row.id, label: `${row.name} (${row.prefix}…)`, roleMask: row.roleMask };
+    return { type: "api_key" as const, keyId: row.id, label: `${row.name} (${row.prefix}…)`, roleMask: row.role_mask };
   });
   if (principal) {
     if (verified.size >= LOCAL_MAX_ENTRIES) verified.delete(verified.keys().next().value!);

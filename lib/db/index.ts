@@ -1,5 +1,6 @@
 export { getPrisma, disconnectPrisma } from "./client";
 export { withTenantDb, type TenantDb, type TenantDbOptions } from "./with-tenant-db";
+export { withTenantSql, querySql, getPgPool, disconnectPgPool, type TenantSql } from "./tenant-sql";
 export { isUniqueViolation } from "./errors";
 export { resolveTenantRow, type TenantRow } from "./resolve-tenant";
 export { lockTenantResource } from "./lock-tenant-resource";

@@ -1,4 +1,4 @@
-import type { TenantDb } from "@/lib/db";
+import type { TenantSql } from "@/lib/db";
 import { formatDay, sameDayPreviousYear } from "@/lib/dates/calendar-date";
 import { bucketStartOf, bucketsFor } from "./buckets";
 import { addSums, deriveMetrics, relativeDeltas, ZERO_SUMS } from "./derive-metrics";
@@ -50,10 +50,10 @@ export function comparedRange(query: RoiQuery): { from: number; to: number } {
 }
 
 /** Computes the report inside an open tenant transaction. */
-export async function buildRoiReport(db: TenantDb, scope: Scope, query: RoiQuery, currency: string | null, sites: ReportSite[]): Promise<RoiReport> {
+export async function buildRoiReport(sql: TenantSql, scope: Scope, query: RoiQuery, currency: string | null, sites: ReportSite[]): Promise<RoiReport> {
   const { from, to, granularity } = query;
   const compared = query.compare ? comparedRange(query) : undefined;
-  const data = await loadRoiData(db, scope, { from, to, granularity, groupBy: query.groupBy, compared });
+  const data = await loadRoiData(sql, scope, { from, to, granularity, groupBy: query.groupBy, compared });
   const units = dailyCostUnits(data, from, to);
 
   let totalSums = ZERO_SUMS;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { withTenantDb } from "@/lib/db";
+import { withTenantSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getRedis, redisKeys } from "@/lib/redis";
 import { siteNotFound } from "@/lib/sites/get-site";
@@ -34,15 +34,23 @@ async function readCached(tenantId: string, prefix: string, suffix: string): Pro
   return { version: String(version), report };
 }
 
+interface SiteRow {
+  id: string;
+  name: string;
+  currency: string;
+}
+
 async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiReport> {
-  return withTenantDb(tenantId, async (db) => {
-    const sites = await db.site.findMany({
-      where: { ...(query.siteId ? { id: query.siteId } : {}), ...(query.currency ? { currency: query.currency } : {}) },
-      select: { id: true, name: true, currency: true },
-      orderBy: { name: "asc" },
-    });
+  return withTenantSql(tenantId, async (sql) => {
+    // Filters are bound as parameters or NULL, so one statement text serves every query shape.
+    const sites = await sql.query<SiteRow>(
+      `SELECT id, name, currency FROM sites
+        WHERE tenant_id = $1::uuid AND (id = $2::uuid OR $2::uuid IS NULL) AND (currency = $3::text OR $3::text IS NULL)
+        ORDER BY name`,
+      [tenantId, query.siteId ?? null, query.currency ?? null],
+    );
     if (query.siteId && sites.length === 0) {
-      const exists = await db.site.count({ where: { id: query.siteId } });
+      const [exists] = await sql.query("SELECT 1 FROM sites WHERE tenant_id = $1::uuid AND id = $2::uuid", [tenantId, query.siteId]);
       if (!exists) throw siteNotFound("siteId");
     }
     const currencies = [...new Set(sites.map((site) => site.currency))];
@@ -54,8 +62,8 @@ async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiRepo
     // With a currency or site filter, only those sites count; without one, the tenant's sites all do.
     const isFiltered = Boolean(query.siteId || query.currency);
     const scope = { tenantId, siteIds: isFiltered ? sites.map((site) => site.id) : null, channel: query.channel };
-    return buildRoiReport(db, scope, query, currencies[0] ?? query.currency ?? null, sites);
-  });
+    return buildRoiReport(sql, scope, query, currencies[0] ?? query.currency ?? null, sites);
+  }, { readOnly: true });
 }
 
 /**

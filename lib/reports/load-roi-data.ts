@@ -1,9 +1,9 @@
-import type { TenantDb } from "@/lib/db";
-import { dateOfDay, parseCalendarDate } from "@/lib/dates/calendar-date";
+import type { TenantSql } from "@/lib/db";
+import { formatDay, parseCalendarDate } from "@/lib/dates/calendar-date";
 import type { ServiceSpan } from "./service-costs";
 import type { Granularity, GroupBy } from "./roi-report-types";
 
-// Everything the report needs comes back from ONE statement (one round trip, one Prisma query) as
+// Everything the report needs comes back from ONE statement (one round trip) as
 // JSON: per-bucket and per-group metric sums, compared-range totals, services and cost lines over
 // both ranges, and annotations. Every part filters on tenant_id first, besides row-level security.
 
@@ -74,8 +74,8 @@ export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string;
   // $1 tenant, $2..$3 the range, $4..$5 the compared range (or the range again), then the optional
   // site and channel filters (PostgreSQL rejects parameters a statement does not use).
   const params: unknown[] = [
-    scope.tenantId, dateOfDay(range.from), dateOfDay(range.to),
-    dateOfDay(compared?.from ?? range.from), dateOfDay(compared?.to ?? range.to),
+    scope.tenantId, formatDay(range.from), formatDay(range.to),
+    formatDay(compared?.from ?? range.from), formatDay(compared?.to ?? range.to),
   ];
   let sites = "";
   if (scope.siteIds) {
@@ -87,7 +87,7 @@ export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string;
     params.push(scope.channel);
     channel = ` AND channel = $${params.length}`;
   }
-  const metrics = (from: string, to: string) => `FROM metrics_daily WHERE tenant_id = $1::uuid AND date BETWEEN ${from} AND ${to}${sites}${channel}`;
+  const metrics = (from: string, to: string) => `FROM metrics_daily WHERE tenant_id = $1::uuid AND date BETWEEN ${from}::date AND ${to}::date${sites}${channel}`;
   const groupKey = range.groupBy === "site" ? "site_id::text" : "channel";
   // Costs and services are read over the span of both ranges at once.
   const spanFrom = "LEAST($2::date, $4::date)";
@@ -105,14 +105,14 @@ export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string;
           WHERE tenant_id = $1::uuid AND date BETWEEN ${spanFrom} AND ${spanTo}${sites} GROUP BY 1, 2) c) AS costs,
       (SELECT coalesce(json_agg(a), '[]') FROM (
          SELECT date, site_id, service_id, title, url FROM deliverables
-          WHERE tenant_id = $1::uuid AND date BETWEEN $2 AND $3${sites} ORDER BY date DESC, id LIMIT 500) a) AS annotations`;
+          WHERE tenant_id = $1::uuid AND date BETWEEN $2::date AND $3::date${sites} ORDER BY date DESC, id LIMIT 500) a) AS annotations`;
   return { sql, params };
 }
 
 /** Loads the report's inputs in one statement. */
-export async function loadRoiData(db: TenantDb, scope: Scope, range: LoadRange): Promise<RoiData> {
-  const { sql, params } = roiDataStatement(scope, range);
-  const [row] = await db.$queryRawUnsafe<RoiJson[]>(sql, ...params);
+export async function loadRoiData(sql: TenantSql, scope: Scope, range: LoadRange): Promise<RoiData> {
+  const statement = roiDataStatement(scope, range);
+  const [row] = await sql.query<RoiJson>(statement.sql, statement.params);
   const data = row!;
   return {
     byBucket: new Map(data.buckets.map((bucket) => [parseCalendarDate(bucket.key)!, toSums(bucket)])),

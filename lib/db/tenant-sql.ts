@@ -1,0 +1,65 @@
+import pg from "pg";
+import { getConfig } from "@/lib/config";
+
+// The hot-path twin of withTenantDb: the same transaction with `app.tenant_id` set locally (so
+// row-level security applies exactly as for Prisma), but statements go straight to node-postgres.
+// Prisma 7's interactive transaction and query compiler cost ~1.5 ms plus ~1 ms per query here
+// (bench:roi); the report, API-key and tenant lookups run on every API request and use this path.
+// Every statement must still name tenant_id itself: the Prisma extension (wall a) is not here, RLS
+// (wall b) is, and the tests of both walls run against these statements too.
+
+export interface TenantSql {
+  /** Runs one parameterised statement and returns its rows. */
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const globalForPool = globalThis as unknown as { roiPgPool?: pg.Pool };
+
+/** The process's node-postgres pool, connected as the app role (subject to row-level security). */
+export function getPgPool(): pg.Pool {
+  if (!globalForPool.roiPgPool) {
+    const pool = new pg.Pool({ connectionString: getConfig().DATABASE_URL, max: 10, idleTimeoutMillis: 30_000 });
+    // An idle client that loses its connection emits here; without a listener the process would exit.
+    pool.on("error", (error) => console.error("idle PostgreSQL client failed", error));
+    globalForPool.roiPgPool = pool;
+  }
+  return globalForPool.roiPgPool;
+}
+
+/** Closes the pool (scripts and tests). */
+export async function disconnectPgPool(): Promise<void> {
+  await globalForPool.roiPgPool?.end();
+  globalForPool.roiPgPool = undefined;
+}
+
+/**
+ * Runs `work` in one transaction in which row-level security sees `tenantId`. Read-only units of work
+ * declare it, so PostgreSQL refuses any write they might attempt.
+ */
+export async function withTenantSql<T>(tenantId: string, work: (sql: TenantSql) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  if (!UUID.test(tenantId)) throw new TypeError("withTenantSql needs a tenant UUID");
+  const client = await getPgPool().connect();
+  let isBroken = false;
+  try {
+    await client.query(options.readOnly ? "BEGIN READ ONLY" : "BEGIN");
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const result = await work({ query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[] });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      isBroken = true;
+    });
+    throw error;
+  } finally {
+    // A connection whose ROLLBACK failed may still be inside the transaction: never reuse it.
+    client.release(isBroken);
+  }
+}
+
+/** One statement outside any tenant context (only SECURITY DEFINER functions return rows then). */
+export async function querySql<Row>(sql: string, params?: unknown[]): Promise<Row[]> {
+  return (await getPgPool().query(sql, params)).rows as Row[];
+}

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getPgPool, withTenantSql } from "@/lib/db";
+import { createTestTenant, createTestUser, type TestTenant, type TestUser } from "../helpers/factories";
+
+// The raw node-postgres path (hot reads: reports, API keys, tenant lookup) must give row-level
+// security the same tenant as withTenantDb does, and must never hand a pooled connection on with a
+// tenant or an open transaction.
+
+let tenantA: TestTenant;
+let tenantB: TestTenant;
+let userA: TestUser;
+let userB: TestUser;
+
+beforeAll(async () => {
+  [tenantA, tenantB] = await Promise.all([createTestTenant("Raw A"), createTestTenant("Raw B")]);
+  [userA, userB] = await Promise.all([createTestUser(tenantA.id), createTestUser(tenantB.id)]);
+});
+
+describe("withTenantSql", () => {
+  it("shows only the tenant's own rows even to a statement that does not filter by tenant", async () => {
+    const ids = await withTenantSql(tenantA.id, (sql) => sql.query<{ id: string }>("SELECT id FROM users WHERE id = ANY($1::uuid[])", [[userA.id, userB.id]]));
+    expect(ids.map((row) => row.id)).toEqual([userA.id]);
+  });
+
+  it("refuses writes in a read-only unit of work and changes nothing", async () => {
+    await expect(
+      withTenantSql(tenantA.id, (sql) => sql.query("UPDATE users SET email = 'changed@example.test' WHERE id = $1", [userA.id]), { readOnly: true }),
+    ).rejects.toThrow(/read-only/);
+    const [row] = await withTenantSql(tenantA.id, (sql) => sql.query<{ email: string }>("SELECT email FROM users WHERE id = $1", [userA.id]));
+    expect(row!.email).toBe(userA.email);
+  });
+
+  it("cannot write a row into another tenant", async () => {
+    await expect(
+      withTenantSql(tenantA.id, (sql) =>
+        sql.query("INSERT INTO users (tenant_id, email, password_hash, role_mask) VALUES ($1, 'x@example.test', 'h', 1)", [tenantB.id])),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("rolls back the whole unit of work when a statement fails", async () => {
+    await expect(
+      withTenantSql(tenantA.id, async (sql) => {
+        await sql.query("UPDATE users SET email = 'rolled-back@example.test' WHERE id = $1", [userA.id]);
+        await sql.query("SELECT 1/0");
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const [row] = await withTenantSql(tenantA.id, (sql) => sql.query<{ email: string }>("SELECT email FROM users WHERE id = $1", [userA.id]));
+    expect(row!.email).toBe(userA.email);
+  });
+
+  it("returns connections to the pool with no tenant and no open transaction", async () => {
+    await withTenantSql(tenantA.id, (sql) => sql.query("SELECT 1"));
+    // Hold every pooled connection at once, so the one just used is certainly among them.
+    const pool = getPgPool();
+    const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
+    try {
+      for (const client of clients) {
+        const { rows } = await client.query("SELECT current_setting('app.tenant_id', true) AS tenant, now() = statement_timestamp() AS is_fresh");
+        expect(rows[0].tenant ?? "").toBe("");
+        expect(rows[0].is_fresh).toBe(true); // outside a transaction now() is this statement's time
+      }
+    } finally {
+      for (const client of clients) client.release();
+    }
+  });
+
+  it("rejects a tenant id that is not a UUID before touching the database", async () => {
+    await expect(withTenantSql("not-a-uuid", (sql) => sql.query("SELECT 1"))).rejects.toThrow(TypeError);
+  });
+});
