@@ -36,6 +36,13 @@ export function forgetVerifiedApiKey(tenantId: string, keyId: string): void {
   }
 }
 
+/** Records the key's use after the request has been let through; a lost update costs nothing. */
+function touchApiKey(tenantId: string, keyId: string): void {
+  void withTenantSql(tenantId, (sql) => sql.query("UPDATE api_keys SET last_used_at = now() WHERE tenant_id = $1::uuid AND id = $2::uuid", [tenantId, keyId]), {
+    isDurabilityOptional: true,
+  }).catch((error: unknown) => console.error("recording an API key's last use failed", error));
+}
+
 /**
  * The key's principal if it is a live key of this tenant. The lookup runs inside the tenant's
  * context, so another tenant's key is simply not found (no cross-host use).
@@ -47,21 +54,16 @@ export async function authenticateApiKey(tenantId: string, key: string): Promise
   if (hit && hit.expiresAt > Date.now()) return hit.principal;
 
   // Runs on every API request that misses the cache, so it takes the raw path (lib/db/tenant-sql.ts).
-  const principal = await withTenantSql(tenantId, async (sql) => {
-    const [row] = await sql.query<ApiKeyRow>(
+  const [row] = await withTenantSql(tenantId, (sql) =>
+    sql.query<ApiKeyRow>(
       `SELECT id, name, prefix, role_mask, last_used_at FROM api_keys
         WHERE tenant_id = $1::uuid AND key_hash = $2 AND revoked_at IS NULL LIMIT 1`,
       [tenantId, keyHash],
-    );
-    if (!row) return null;
-    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
-      await sql.query("UPDATE api_keys SET last_used_at = now() WHERE tenant_id = $1::uuid AND id = $2::uuid", [tenantId, row.id]);
-    }
-    return { type: "api_key" as const, keyId: row.id, label: `${row.name} (${row.prefix}…)`, roleMask: row.role_mask };
-  });
-  if (principal) {
-    if (verified.size >= LOCAL_MAX_ENTRIES) verified.delete(verified.keys().next().value!);
-    verified.set(cacheKey(tenantId, keyHash), { principal, expiresAt: Date.now() + LOCAL_TTL_MS });
-  }
+    ), { readOnly: true });
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) touchApiKey(tenantId, row.id);
+  const principal: ApiKeyPrincipal = { type: "api_key", keyId: row.id, label: `${row.name} (${row.prefix}…)`, roleMask: row.role_mask };
+  if (verified.size >= LOCAL_MAX_ENTRIES) verified.delete(verified.keys().next().value!);
+  verified.set(cacheKey(tenantId, keyHash), { principal, expiresAt: Date.now() + LOCAL_TTL_MS });
   return principal;
 }

@@ -36,15 +36,21 @@ export async function disconnectPgPool(): Promise<void> {
 
 /**
  * Runs `work` in one transaction in which row-level security sees `tenantId`. Read-only units of work
- * declare it, so PostgreSQL refuses any write they might attempt.
+ * declare it, so PostgreSQL refuses any write they might attempt. `isDurabilityOptional` commits
+ * without waiting for the WAL flush (bookkeeping such as last-used times, never business data).
  */
-export async function withTenantSql<T>(tenantId: string, work: (sql: TenantSql) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+export async function withTenantSql<T>(
+  tenantId: string,
+  work: (sql: TenantSql) => Promise<T>,
+  options: { readOnly?: boolean; isDurabilityOptional?: boolean } = {},
+): Promise<T> {
   if (!UUID.test(tenantId)) throw new TypeError("withTenantSql needs a tenant UUID");
   const client = await getPgPool().connect();
   let isBroken = false;
   try {
-    await client.query(options.readOnly ? "BEGIN READ ONLY" : "BEGIN");
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    // One round trip for both: the id is inlined, which is safe only because it matched UUID above.
+    await client.query(`${options.readOnly ? "BEGIN READ ONLY" : "BEGIN"}; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
+    if (options.isDurabilityOptional) await client.query("SET LOCAL synchronous_commit TO off");
     const result = await work({ query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[] });
     await client.query("COMMIT");
     return result;

@@ -11,7 +11,7 @@ import type { RoiReport } from "./roi-report-types";
 export const REPORT_CACHE_TTL_SECONDS = 600;
 
 export interface RoiReportOptions {
-  /** Skip the cache read (the result is still stored), e.g. for `Cache-Control: no-cache`. */
+  /** Compute fresh, neither reading nor storing the cache, e.g. for `Cache-Control: no-cache`. */
   bypassCache?: boolean;
 }
 
@@ -68,15 +68,18 @@ async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiRepo
 
 /**
  * GET /api/v1/reports/roi's work. Results are cached per tenant under its data version, which every
- * write bumps, so a cached report always reflects the current data.
+ * write bumps, so a cached report always reflects the current data. A request that bypasses the
+ * cache computes fresh and stores nothing: storing safely needs the version read before the data,
+ * a Redis round trip the caller asked to skip.
  */
 export async function getRoiReport(tenantId: string, input: Record<string, string | undefined>, options: RoiReportOptions = {}): Promise<RoiReport> {
   const query = parseRoiQuery(input);
+  if (options.bypassCache) return computeReport(tenantId, query);
   const [prefix, suffix] = cacheKeyParts(tenantId, query);
   // The version is read before computing: a write landing meanwhile bumps it, so this result is
   // stored under the older version and never served for the newer data.
   const cached = await readCached(tenantId, prefix, suffix).catch(() => null);
-  if (cached?.report && !options.bypassCache) return cached.report;
+  if (cached?.report) return cached.report;
   const report = await computeReport(tenantId, query);
   // Stored without holding up the answer; a failed store only costs a later recomputation.
   if (cached) void getRedis().set(`${prefix}${cached.version}${suffix}`, report, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);

@@ -44,9 +44,12 @@ export async function getTenantBySubdomain(subdomain: string): Promise<TenantCon
     ? { id: row.id, name: row.name, subdomain: row.subdomain, planTier: row.plan_tier }
     : null;
   remember(subdomain, tenant ?? MISS);
-  await getRedis()
+  const stored = getRedis()
     .set(key, tenant ?? MISS, { ex: tenant ? CACHE_TTL_SECONDS : MISS_TTL_SECONDS })
     .catch(() => undefined);
+  // A found tenant is stored without holding up the request (a lost store costs a later lookup). A
+  // miss is awaited, so a sign-up that follows in this process deletes it rather than racing it.
+  if (!tenant) await stored;
   return tenant;
 }
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listKeys, POST as createKey } from "@/app/api/v1/api-keys/route";
 import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
 import { GET as me } from "@/app/api/v1/me/route";
@@ -62,6 +62,15 @@ describe("API keys", () => {
 
     const elsewhere = await call<{ error: { code: string } }>(me, tenantRequest(tenantB.subdomain, "/api/v1/me", { apiKey: created.key }));
     expect([elsewhere.status, elsewhere.body.error.code]).toEqual([401, "unauthorized"]);
+  });
+
+  it("records when a key was last used, after letting the request through", async () => {
+    const created = await createKeyFor(tenantA, sessionA, "viewer");
+    const lastUsed = async () => (await ownerQuery<{ last_used_at: Date | null }>("SELECT last_used_at FROM api_keys WHERE tenant_id = $1 AND id = $2", [tenantA.id, created.id]))[0]!.last_used_at;
+    expect(await lastUsed()).toBeNull();
+    const before = Date.now();
+    expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { apiKey: created.key }))).status).toBe(200);
+    await vi.waitFor(async () => expect((await lastUsed())?.getTime()).toBeGreaterThanOrEqual(before - 1000));
   });
 
   it("stops accepting a key once it is revoked", async () => {
