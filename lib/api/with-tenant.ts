@@ -6,6 +6,7 @@ import { getSessionPrincipal, isSecureRequest, sessionCookieName } from "@/lib/a
 import { hasPermission, type Permission } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
+import { apiQuotaError, apiQuotaHeaders, consumeApiQuota, knownApiQuotaRefusal, type QuotaDecision } from "@/lib/rate-limit";
 import { getTenantBySubdomain, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
 import { markGuard } from "./route-guard";
 
@@ -49,14 +50,34 @@ function assertSameOrigin(request: NextRequest): void {
   }
 }
 
+/** Sets headers on a handler's response; a response with immutable headers is copied first. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  let target = response;
+  try {
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
+  } catch {
+    target = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
+  }
+  return target;
+}
+
 /**
  * The one wrapper for tenant API handlers: resolves the tenant from the host, authenticates by
- * session or API key, checks the route's permission (deny by default) and maps every error to the
- * JSON error shape. Another tenant's host, an unknown subdomain, or a missing tenant are all 404.
+ * session or API key, takes one request from the tenant's per-minute API quota (lib/rate-limit/
+ * api-quota.ts), checks the route's permission (deny by default) and maps every error to the JSON
+ * error shape. Another tenant's host, an unknown subdomain, or a missing tenant are all 404.
+ *
+ * The quota counts authenticated requests only, so a stranger cannot spend a tenant's quota. A write
+ * waits for the quota before the handler runs. A read runs alongside the Redis round trip, and its
+ * answer is replaced by the 429 if the quota says no: reads change nothing, and the round trip stays
+ * off their latency. A tenant already known to be over quota is refused at once, before any work.
  */
 export function withTenant(handler: TenantHandler, options: { permission: Permission }) {
   const wrapped = async (request: NextRequest, routeContext: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
+    let quota: Promise<QuotaDecision> | undefined;
+    let response: Response;
     try {
       const subdomain = tenantSubdomainFromHeaders(request.headers);
       const tenant = subdomain ? await getTenantBySubdomain(subdomain) : null;
@@ -64,16 +85,32 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       const principal = await authenticate(request, tenant);
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid API key for this workspace.");
       if (principal.type === "user" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      const refusal = knownApiQuotaRefusal(tenant.id, tenant.planTier);
+      if (refusal) throw apiQuotaError(refusal);
+      quota = consumeApiQuota(tenant.id, tenant.planTier);
+      if (!SAFE_METHODS.has(request.method)) {
+        const decision = await quota;
+        if (!decision.allowed) throw apiQuotaError(decision);
+      }
       if (!hasPermission(principal.roleMask, options.permission)) {
         throw new AppError("forbidden", "Your role does not allow this.");
       }
       const params = (await routeContext?.params) ?? {};
-      const response = await handler(request, { tenant, principal, requestId, params });
-      response.headers.set("x-request-id", requestId);
-      return response;
+      response = await handler(request, { tenant, principal, requestId, params });
     } catch (error) {
-      return errorResponse(error, requestId);
+      response = errorResponse(error, requestId);
     }
+    if (quota) {
+      const decision = await quota;
+      if (decision.allowed) {
+        response = withHeaders(response, apiQuotaHeaders(decision));
+      } else if (response.status !== 429) {
+        // A read that ran alongside the quota check: its answer is dropped (and its body stream stopped).
+        await response.body?.cancel().catch(() => undefined);
+        response = errorResponse(apiQuotaError(decision), requestId);
+      }
+    }
+    return withHeaders(response, { "x-request-id": requestId });
   };
   return markGuard(wrapped, { kind: "tenant", permission: options.permission });
 }

@@ -12,6 +12,8 @@ const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+const REDIS_TIMEOUT_MS = 2_000;
+
 const limiters = new Map<LimitName, Ratelimit>();
 
 function limiterFor(name: LimitName): Ratelimit {
@@ -22,6 +24,9 @@ function limiterFor(name: LimitName): Ratelimit {
       redis: getRedis(),
       limiter: Ratelimit.slidingWindow(tokens, window),
       prefix: redisKeys.rateLimitPrefix(name),
+      // Not the default 5 s: a refusal (503) should come quickly. The library answers a timeout with
+      // success; enforceRateLimit treats that as Redis being unavailable.
+      timeout: REDIS_TIMEOUT_MS,
       analytics: false,
     });
     limiters.set(name, limiter);
@@ -34,10 +39,15 @@ function limiterFor(name: LimitName): Ratelimit {
  * Fails closed: if Redis cannot be reached the request is refused with 503, never let through.
  */
 export async function enforceRateLimit(name: LimitName, identifier: string): Promise<void> {
-  let result: Awaited<ReturnType<Ratelimit["limit"]>>;
+  let result: Awaited<ReturnType<Ratelimit["limit"]>> | undefined;
   try {
     result = await limiterFor(name).limit(identifier);
   } catch {
+    result = undefined;
+  }
+  // @upstash/ratelimit lets a request through when Redis does not answer in time (reason "timeout");
+  // failing closed means refusing it like any other Redis failure.
+  if (result === undefined || result.reason === "timeout") {
     throw new AppError("service_unavailable", "Rate limiting is unavailable; try again shortly.", undefined, {
       "Retry-After": "5",
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import nextConfig from "@/next.config.mjs";
+import type { NextConfig } from "next";
 import {
   API_POLICY,
   buildPagePolicy,
@@ -105,6 +105,9 @@ describe("buildSecurityHeaders", () => {
 
 describe("next.config.mjs headers for assets the middleware skips", () => {
   it("serves exactly the static security headers on every path", async () => {
+    // next.config.mjs is plain JavaScript with no declarations; its shape is Next's own NextConfig.
+    const configUrl = new URL("../../next.config.mjs", import.meta.url).href;
+    const nextConfig = ((await import(configUrl)) as { default: NextConfig }).default;
     const rules = await nextConfig.headers!();
     expect(rules).toHaveLength(1);
     expect(rules[0]!.source).toBe("/:path*");
