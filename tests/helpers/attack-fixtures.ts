@@ -8,6 +8,7 @@ import { ROLE_BITS, ROLES, type Role } from "@/lib/auth/roles";
 import { createCostLine } from "@/lib/cost-lines/create-cost-line";
 import { withTenantDb } from "@/lib/db";
 import { createDeliverable } from "@/lib/deliverables/create-deliverable";
+import { createInvitation } from "@/lib/invitations";
 import { createService } from "@/lib/services/create-service";
 import { createSite } from "@/lib/sites/create-site";
 import { createTestTenant, type TestTenant } from "./factories";
@@ -157,7 +158,9 @@ export async function seedAttackTenant(label: string, options: { stripeCustomer:
     keys[role] = { id: String(key.id), secret: String(key.key) };
   }
 
-  const extra: Record<string, string> = {};
+  // The team: an open invitation (members are the users above).
+  const invitation = await sendAs(seed, owner, "POST /api/v1/invitations", "/api/v1/invitations", { email: `${lower}-invitee@example.test`, role: "analyst" });
+  const extra: Record<string, string> = { invitationId: String(invitation.id) };
   return {
     label, tenant, marker, users, keys: keys as AttackTenant["keys"], siteId, domain, serviceId, costLineId: String(costLine.id),
     deliverableId: String(deliverable.id), subscriptionId, invoiceIds, extra,
@@ -191,6 +194,19 @@ export const freshObjects = {
   },
   async apiKey(tenantId: string): Promise<string> {
     return (await createApiKey(tenantId, null, { name: "Fresh key", role: "viewer" })).id;
+  },
+  async member(tenantId: string): Promise<string> {
+    sharedHash ??= hashPassword("attack matrix password");
+    const passwordHash = await sharedHash;
+    const email = `fresh-${randomBytes(5).toString("hex")}@example.test`;
+    return (await withTenantDb(tenantId, (db) => db.user.create({ data: { tenantId, email, passwordHash, roleMask: ROLE_BITS.viewer } }))).id;
+  },
+  /** An open viewer invitation, last sent two minutes ago (past the resend cooldown). */
+  async invitation(tenantId: string): Promise<string> {
+    const issued = await createInvitation(tenantId, { userId: null, roleMask: ROLE_BITS.admin }, { email: `fresh-${randomBytes(5).toString("hex")}@example.test`, role: "viewer" });
+    const sentAt = new Date(Date.now() - 2 * 60_000);
+    await withTenantDb(tenantId, (db) => db.invitation.updateMany({ where: { id: issued.invitation.id }, data: { lastSentAt: sentAt } }));
+    return issued.invitation.id;
   },
 };
 

@@ -215,4 +215,52 @@ export const ATTACK_TABLE: Record<string, AttackEntry> = {
   "POST /api/v1/billing/portal": { own: own({ path: "/api/v1/billing/portal" }), crossTenant: [] },
 
   "GET /api/v1/me": { own: own({ path: "/api/v1/me" }), crossTenant: [] },
+
+  // The team. Own cases act on fresh viewers and fresh viewer invitations, which admins (and admin
+  // keys) may manage under lib/members/member-rules.ts, so the role map alone decides.
+  "GET /api/v1/members": { own: own({ path: "/api/v1/members" }), crossTenant: [] },
+  "PATCH /api/v1/members/{id}": {
+    own: async (a) => {
+      const id = await freshObjects.member(a.tenant.id);
+      return { path: `/api/v1/members/${id}`, params: { id }, json: { role: "analyst" } };
+    },
+    crossTenant: [
+      { name: "B's owner in the path", request: (_a, b) => ({ path: `/api/v1/members/${b.users.owner.id}`, params: { id: b.users.owner.id }, json: { role: "viewer" } }), expect: notFound() },
+      { name: "B's viewer in the path", request: (_a, b) => ({ path: `/api/v1/members/${b.users.viewer.id}`, params: { id: b.users.viewer.id }, json: { role: "admin" } }), expect: notFound() },
+    ],
+  },
+  "DELETE /api/v1/members/{id}": {
+    own: async (a) => {
+      const id = await freshObjects.member(a.tenant.id);
+      return { path: `/api/v1/members/${id}`, params: { id } };
+    },
+    crossTenant: [pathIdAttack("/api/v1/members", (b) => b.users.viewer.id)],
+  },
+  "GET /api/v1/invitations": { own: own({ path: "/api/v1/invitations" }), crossTenant: [] },
+  "POST /api/v1/invitations": {
+    own: () => Promise.resolve({ path: "/api/v1/invitations", json: { email: `matrix-${randomBytes(5).toString("hex")}@example.test`, role: "viewer" } }),
+    crossTenant: [{
+      name: "B's tenantId in the body",
+      request: (_a, b) => ({ path: "/api/v1/invitations", json: { email: `planted-${randomBytes(5).toString("hex")}@example.test`, role: "viewer", tenantId: b.tenant.id } }),
+      expect: { kind: "rejected" },
+    }],
+  },
+  "DELETE /api/v1/invitations/{id}": {
+    own: async (a) => {
+      const id = await freshObjects.invitation(a.tenant.id);
+      return { path: `/api/v1/invitations/${id}`, params: { id } };
+    },
+    crossTenant: [pathIdAttack("/api/v1/invitations", (b) => b.extra.invitationId!)],
+  },
+  "POST /api/v1/invitations/{id}/resend": {
+    own: async (a) => {
+      const id = await freshObjects.invitation(a.tenant.id);
+      return { path: `/api/v1/invitations/${id}/resend`, params: { id } };
+    },
+    crossTenant: [{
+      name: "B's id in the path",
+      request: (_a, b) => ({ path: `/api/v1/invitations/${b.extra.invitationId}/resend`, params: { id: b.extra.invitationId! } }),
+      expect: notFound(),
+    }],
+  },
 };

@@ -122,7 +122,7 @@ describe("the seeded tenants (controls for the checks below)", () => {
   });
 
   it("B's own owner sees its markers, so the leak check would see them in a response to A", async () => {
-    const reads = ["GET /api/v1/sites", "GET /api/v1/billing", "GET /api/v1/audit-logs", "GET /api/v1/api-keys", "GET /api/v1/deliverables"];
+    const reads = ["GET /api/v1/sites", "GET /api/v1/billing", "GET /api/v1/audit-logs", "GET /api/v1/api-keys", "GET /api/v1/deliverables", "GET /api/v1/members", "GET /api/v1/invitations"];
     for (const key of reads) {
       const op = operations.find((candidate) => keyOf(candidate) === key)!;
       const result = await callRaw(op.handler, tenantRequest(b.tenant.subdomain, op.path, { sessionToken: b.users.owner.session }));
