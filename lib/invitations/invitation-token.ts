@@ -40,8 +40,9 @@ export function verifyInvitationToken(secret: string, tenantId: string, token: s
   if (!match) return null;
   const [, invitationId, expiresAtSeconds, , givenMac] = match;
   const payload = token.slice(0, token.lastIndexOf("."));
-  const expected = mac(secret, tenantId, payload);
-  const given = Buffer.from(givenMac!, "base64url");
+  // Compared as text: base64url decoding ignores a last character's spare bits, text does not.
+  const expected = Buffer.from(mac(secret, tenantId, payload).toString("base64url"));
+  const given = Buffer.from(givenMac!);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return { invitationId: invitationId!, expiresAt: new Date(Number(expiresAtSeconds) * 1000) };
 }
