@@ -1,8 +1,7 @@
-import type { TenantSql } from "@/lib/db";
 import { formatDay, sameDayPreviousYear } from "@/lib/dates/calendar-date";
 import { bucketStartOf, bucketsFor } from "./buckets";
 import { addSums, deriveMetrics, relativeDeltas, ZERO_SUMS } from "./derive-metrics";
-import { loadRoiData, type RoiData, type Scope } from "./load-roi-data";
+import type { RoiData } from "./load-roi-data";
 import type { RoiQuery } from "./roi-query";
 import type { RoiBreakdownRow, RoiReport } from "./roi-report-types";
 import { dailyServiceCostUnits, roundUnits, UNITS_PER_MINOR } from "./service-costs";
@@ -49,11 +48,10 @@ export function comparedRange(query: RoiQuery): { from: number; to: number } {
   return { from: query.from - length, to: query.from - 1 };
 }
 
-/** Computes the report inside an open tenant transaction. */
-export async function buildRoiReport(sql: TenantSql, scope: Scope, query: RoiQuery, currency: string | null, sites: ReportSite[]): Promise<RoiReport> {
+/** The report from its loaded inputs (pure: all SQL happened in loadRoiData). */
+export function buildRoiReport(data: RoiData, query: RoiQuery, currency: string | null): RoiReport {
   const { from, to, granularity } = query;
   const compared = query.compare ? comparedRange(query) : undefined;
-  const data = await loadRoiData(sql, scope, { from, to, granularity, groupBy: query.groupBy, compared });
   const units = dailyCostUnits(data, from, to);
 
   let totalSums = ZERO_SUMS;
@@ -67,7 +65,7 @@ export async function buildRoiReport(sql: TenantSql, scope: Scope, query: RoiQue
   const totals = deriveMetrics(totalSums, roundUnits(sumUnits(units)));
 
   const report: RoiReport = { currency, from: formatDay(from), to: formatDay(to), granularity, totals, series, annotations: data.annotations };
-  if (query.groupBy) report.breakdown = breakdown(data, query, sites);
+  if (query.groupBy) report.breakdown = breakdown(data, query, data.sites);
   if (query.compare && compared) {
     const comparedTotals = deriveMetrics(data.compared ?? ZERO_SUMS, roundUnits(sumUnits(dailyCostUnits(data, compared.from, compared.to))));
     report.comparison = {

@@ -3,7 +3,8 @@ import { withTenantSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getRedis, redisKeys } from "@/lib/redis";
 import { siteNotFound } from "@/lib/sites/get-site";
-import { buildRoiReport } from "./build-roi-report";
+import { buildRoiReport, comparedRange } from "./build-roi-report";
+import { loadRoiData } from "./load-roi-data";
 import { dataVersionKey } from "./data-version";
 import { parseRoiQuery, type RoiQuery } from "./roi-query";
 import type { RoiReport } from "./roi-report-types";
@@ -34,35 +35,23 @@ async function readCached(tenantId: string, prefix: string, suffix: string): Pro
   return { version: String(version), report };
 }
 
-interface SiteRow {
-  id: string;
-  name: string;
-  currency: string;
-}
-
 async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiReport> {
+  const scope = { tenantId, siteId: query.siteId, currency: query.currency, channel: query.channel };
+  const range = { from: query.from, to: query.to, granularity: query.granularity, groupBy: query.groupBy, compared: query.compare ? comparedRange(query) : undefined };
   return withTenantSql(tenantId, async (sql) => {
-    // Filters are bound as parameters or NULL, so one statement text serves every query shape.
-    const sites = await sql.query<SiteRow>(
-      `SELECT id, name, currency FROM sites
-        WHERE tenant_id = $1::uuid AND (id = $2::uuid OR $2::uuid IS NULL) AND (currency = $3::text OR $3::text IS NULL)
-        ORDER BY name`,
-      [tenantId, query.siteId ?? null, query.currency ?? null],
-    );
-    if (query.siteId && sites.length === 0) {
+    const data = await loadRoiData(sql, scope, range);
+    if (query.siteId && data.sites.length === 0) {
+      // The site is unknown, or in another currency than the one asked for (an empty report).
       const [exists] = await sql.query("SELECT 1 FROM sites WHERE tenant_id = $1::uuid AND id = $2::uuid", [tenantId, query.siteId]);
       if (!exists) throw siteNotFound("siteId");
     }
-    const currencies = [...new Set(sites.map((site) => site.currency))];
+    const currencies = [...new Set(data.sites.map((site) => site.currency))];
     if (currencies.length > 1) {
       throw new AppError("mixed_currency", `These sites use different currencies (${currencies.sort().join(", ")}); filter by currency or site.`, [
         { field: "currency", message: `Choose one of ${currencies.join(", ")}.` },
       ]);
     }
-    // With a currency or site filter, only those sites count; without one, the tenant's sites all do.
-    const isFiltered = Boolean(query.siteId || query.currency);
-    const scope = { tenantId, siteIds: isFiltered ? sites.map((site) => site.id) : null, channel: query.channel };
-    return buildRoiReport(sql, scope, query, currencies[0] ?? query.currency ?? null, sites);
+    return buildRoiReport(data, query, currencies[0] ?? query.currency ?? null);
   }, { readOnly: true });
 }
 

@@ -17,8 +17,15 @@ export interface MeasureSums {
 
 export interface Scope {
   tenantId: string;
-  siteIds: string[] | null; // null = every site of the tenant
+  siteId?: string; // only this site
+  currency?: string; // only the sites in this currency
   channel?: string;
+}
+
+export interface ScopeSite {
+  id: string;
+  name: string;
+  currency: string;
 }
 
 export interface CostLineSum {
@@ -28,6 +35,7 @@ export interface CostLineSum {
 }
 
 export interface RoiData {
+  sites: ScopeSite[]; // the sites in scope, by name
   byBucket: Map<number, MeasureSums>; // natural bucket start (day number) -> sums
   byGroup: Map<string, MeasureSums> | null; // site id or channel -> sums
   compared: MeasureSums | null;
@@ -50,6 +58,7 @@ interface SumJson extends MeasureSums {
 }
 
 interface RoiJson {
+  sites: ScopeSite[];
   buckets: SumJson[];
   groups: SumJson[] | null;
   compared: SumJson[] | null;
@@ -72,16 +81,22 @@ export interface LoadRange {
 export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string; params: unknown[] } {
   const compared = range.compared;
   // $1 tenant, $2..$3 the range, $4..$5 the compared range (or the range again), then the optional
-  // site and channel filters (PostgreSQL rejects parameters a statement does not use).
+  // site, currency and channel filters (PostgreSQL rejects parameters a statement does not use).
   const params: unknown[] = [
     scope.tenantId, formatDay(range.from), formatDay(range.to),
     formatDay(compared?.from ?? range.from), formatDay(compared?.to ?? range.to),
   ];
-  let sites = "";
-  if (scope.siteIds) {
-    params.push(scope.siteIds);
-    sites = ` AND site_id = ANY($${params.length}::uuid[])`;
+  let siteFilter = "";
+  if (scope.siteId) {
+    params.push(scope.siteId);
+    siteFilter += ` AND id = $${params.length}::uuid`;
   }
+  if (scope.currency) {
+    params.push(scope.currency);
+    siteFilter += ` AND currency = $${params.length}`;
+  }
+  // With a site or currency filter only those sites count; without one, every site of the tenant.
+  const sites = siteFilter ? ` AND site_id IN (SELECT id FROM sites WHERE tenant_id = $1::uuid${siteFilter})` : "";
   let channel = "";
   if (scope.channel) {
     params.push(scope.channel);
@@ -94,6 +109,8 @@ export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string;
   const spanTo = "GREATEST($3::date, $5::date)";
   const sql = `
     SELECT
+      (SELECT coalesce(json_agg(s ORDER BY s.name, s.id), '[]') FROM (
+         SELECT id, name, currency FROM sites WHERE tenant_id = $1::uuid${siteFilter}) s) AS sites,
       (SELECT coalesce(json_agg(b), '[]') FROM (SELECT ${BUCKET_SQL[range.granularity]}::text AS key, ${SUMS} ${metrics("$2", "$3")} GROUP BY 1) b) AS buckets,
       ${range.groupBy ? `(SELECT coalesce(json_agg(g), '[]') FROM (SELECT ${groupKey} AS key, ${SUMS} ${metrics("$2", "$3")} GROUP BY 1) g)` : "NULL"} AS groups,
       ${compared ? `(SELECT json_agg(c) FROM (SELECT 'total' AS key, ${SUMS} ${metrics("$4", "$5")}) c)` : "NULL"} AS compared,
@@ -109,12 +126,13 @@ export function roiDataStatement(scope: Scope, range: LoadRange): { sql: string;
   return { sql, params };
 }
 
-/** Loads the report's inputs in one statement. */
+/** Loads the report's inputs, the sites in scope included, in one statement. */
 export async function loadRoiData(sql: TenantSql, scope: Scope, range: LoadRange): Promise<RoiData> {
   const statement = roiDataStatement(scope, range);
   const [row] = await sql.query<RoiJson>(statement.sql, statement.params);
   const data = row!;
   return {
+    sites: data.sites,
     byBucket: new Map(data.buckets.map((bucket) => [parseCalendarDate(bucket.key)!, toSums(bucket)])),
     byGroup: data.groups ? new Map(data.groups.map((group) => [group.key, toSums(group)])) : null,
     compared: data.compared?.[0] ? toSums(data.compared[0]) : null,
