@@ -9,7 +9,7 @@ export const DEFAULT_CHANNEL = "organic";
 
 const count = (max: number) => z.number().int("Must be a whole number.").min(0, "Must not be negative.").max(max, "Too large.");
 
-const rowSchema = z
+export const metricRowSchema = z
   .object({
     date: z.string(),
     channel: z.string().trim().toLowerCase().min(1, "Must not be empty.").max(50, "At most 50 characters.").regex(/^[\p{L}\p{N} ._()/&+-]+$/u, "Letters, digits, spaces and . _ - ( ) / & + only.").optional(),
@@ -50,7 +50,7 @@ export function validateMetricRows(rows: unknown[], currency: string): { rows: M
   const errors: ErrorDetail[] = [];
   const seen = new Map<string, number>();
   rows.forEach((input, index) => {
-    const parsed = rowSchema.safeParse(input);
+    const parsed = metricRowSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ row: index, field: issue.path.join(".") || "(row)", message: issue.message });
       return;
