@@ -46,23 +46,26 @@ export async function withTenantSql<T>(
 ): Promise<T> {
   if (!UUID.test(tenantId)) throw new TypeError("withTenantSql needs a tenant UUID");
   const client = await getPgPool().connect();
-  let isBroken = false;
+  let result: T;
   try {
     // One round trip for both: the id is inlined, which is safe only because it matched UUID above.
     await client.query(`${options.readOnly ? "BEGIN READ ONLY" : "BEGIN"}; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
     if (options.isDurabilityOptional) await client.query("SET LOCAL synchronous_commit TO off");
-    const result = await work({ query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[] });
-    await client.query("COMMIT");
-    return result;
+    result = await work({ query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[] });
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {
-      isBroken = true;
-    });
-    throw error;
-  } finally {
     // A connection whose ROLLBACK failed may still be inside the transaction: never reuse it.
-    client.release(isBroken);
+    await client.query("ROLLBACK").then(() => client.release(), (rollbackError: Error) => client.release(rollbackError));
+    throw error;
   }
+  const commit = client.query("COMMIT").then(() => client.release(), (commitError: Error) => {
+    client.release(commitError);
+    throw commitError;
+  });
+  // A read-only transaction has nothing to make durable, so its caller does not wait for the COMMIT
+  // round trip; the connection goes back to the pool only once the COMMIT has completed.
+  if (options.readOnly) commit.catch((error: unknown) => console.error("read-only COMMIT failed", error));
+  else await commit;
+  return result;
 }
 
 /** One statement outside any tenant context (only SECURITY DEFINER functions return rows then). */
