@@ -20,7 +20,8 @@ export default function MarketingLayout({ children }: { children: ReactNode }) {
       </header>
       <div className="flex-1">{children}</div>
       <footer className="border-t border-slate-200 bg-white py-6 text-center text-sm text-slate-500">
-        ROI Spectrum — prove what SEO earns.
+        ROI Spectrum — prove what SEO earns. ·{" "}
+        <Link href="/docs/api" className="hover:text-slate-900">API reference</Link>
       </footer>
     </div>
   );
