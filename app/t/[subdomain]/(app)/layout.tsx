@@ -11,6 +11,7 @@ export default async function AppShell({ children, params }: { children: ReactNo
     { href: "/sites", label: "Sites", isVisible: true },
     { href: "/import", label: "Import", isVisible: true },
     { href: "/audit", label: "Audit log", isVisible: hasPermission(principal.roleMask, "audit.read") },
+    { href: "/team", label: "Team", isVisible: hasPermission(principal.roleMask, "members.read") },
     { href: "/billing", label: "Billing", isVisible: hasPermission(principal.roleMask, "billing.read") },
     { href: "/api-keys", label: "API keys", isVisible: hasPermission(principal.roleMask, "api_keys.read") },
   ];
