@@ -50,6 +50,8 @@ export interface ApiOperation {
   summary: string;
   description?: string;
   auth: OperationAuth;
+  /** Which host answers: the marketing site, a workspace's, or both (default: tenant routes a workspace's, others both). */
+  host?: "root" | "workspace" | "any";
   pathParams?: Record<string, { description: string; schema?: JsonSchema }>;
   /** The zod object the handler parses its query string with. */
   query?: z.ZodObject;

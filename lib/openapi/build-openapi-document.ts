@@ -91,7 +91,7 @@ function descriptionOf(op: ApiOperation): string {
   return parts.join("\n\n");
 }
 
-function operationOf(op: ApiOperation, registry: SchemaRegistry, rootServer: string): OpenApiOperation {
+function operationOf(op: ApiOperation, registry: SchemaRegistry, servers: OpenApiDocument["servers"]): OpenApiOperation {
   const operation: OpenApiOperation = {
     operationId: op.operationId,
     summary: op.summary,
@@ -105,8 +105,8 @@ function operationOf(op: ApiOperation, registry: SchemaRegistry, rootServer: str
     operation["x-permission"] = op.auth.permission;
     operation["x-roles"] = rolesWith(op.auth.permission);
   }
-  // Sign-up and the public documents live on the marketing site; everything else on a workspace host.
-  if (op.auth.kind === "public" && op.path.startsWith("/api/v1/")) operation.servers = [{ url: rootServer, description: "The marketing site" }];
+  const host = op.host ?? (op.auth.kind === "tenant" ? "workspace" : "any");
+  if (host !== "any") operation.servers = [servers[host === "root" ? 1 : 0]!];
   const parameters = parametersOf(op);
   if (parameters.length) operation.parameters = parameters;
   if (op.body) {
@@ -135,26 +135,26 @@ const INTRODUCTION = [
 export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
   const registry = new SchemaRegistry();
   registry.ref("Error", errorBodySchema, "output");
-  const rootServer = `${options.protocol}://${options.rootDomain}`;
+  const servers: OpenApiDocument["servers"] = [
+    {
+      url: `${options.protocol}://{subdomain}.${options.rootDomain}`,
+      description: "A workspace",
+      variables: { subdomain: { default: "demo", description: "The workspace's subdomain." } },
+    },
+    { url: `${options.protocol}://${options.rootDomain}`, description: "The marketing site" },
+  ];
   const paths: OpenApiDocument["paths"] = {};
   for (const op of options.operations ?? API_OPERATIONS) {
     const item = (paths[op.path] ??= {});
     const method = op.method.toLowerCase() as Lowercase<ApiOperation["method"]>;
     if (item[method]) throw new Error(`OpenAPI: ${op.method} ${op.path} is described twice`);
-    item[method] = operationOf(op, registry, rootServer);
+    item[method] = operationOf(op, registry, servers);
   }
   return {
     openapi: "3.1.0",
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     info: { title: "ROI Spectrum API", version: options.version ?? "1", description: INTRODUCTION },
-    servers: [
-      {
-        url: `${options.protocol}://{subdomain}.${options.rootDomain}`,
-        description: "A workspace",
-        variables: { subdomain: { default: "demo", description: "The workspace's subdomain." } },
-      },
-      { url: rootServer, description: "The marketing site (sign-up)" },
-    ],
+    servers,
     tags: API_TAGS.map((tag) => ({ ...tag })),
     paths,
     components: { schemas: registry.schemas, securitySchemes: { ...SECURITY_SCHEMES } },

@@ -2,6 +2,12 @@ import type { JsonSchema } from "./api-operation";
 
 // The parts of an OpenAPI 3.1 document this project produces (and the docs page reads).
 
+export interface OpenApiServer {
+  url: string;
+  description?: string;
+  variables?: Record<string, { default: string; description?: string }>;
+}
+
 export interface OpenApiParameter {
   name: string;
   in: "path" | "query" | "header";
@@ -28,7 +34,7 @@ export interface OpenApiOperation {
   description: string;
   tags: string[];
   security: Record<string, string[]>[];
-  servers?: { url: string; description?: string }[];
+  servers?: OpenApiServer[];
   parameters?: OpenApiParameter[];
   requestBody?: { required: boolean; content: Record<string, OpenApiMediaType> };
   responses: Record<string, OpenApiResponse>;
@@ -44,7 +50,7 @@ export interface OpenApiDocument {
   openapi: "3.1.0";
   jsonSchemaDialect: string;
   info: { title: string; version: string; description: string };
-  servers: { url: string; description?: string; variables?: Record<string, { default: string; description?: string }> }[];
+  servers: OpenApiServer[];
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>>>;
   components: {

@@ -10,6 +10,7 @@ import { metricOperations } from "./metrics";
 import { reportOperations } from "./reports";
 import { serviceOperations } from "./services";
 import { siteOperations } from "./sites";
+import { teamOperations } from "./team";
 import { webhookOperations } from "./webhooks";
 import { systemOperations, workspaceOperations } from "./workspace";
 
@@ -22,6 +23,7 @@ export const API_TAGS = [
   { name: "Deliverables", description: "The work log: what was delivered under each service." },
   { name: "Metrics", description: "Daily traffic, conversions and revenue per site and channel." },
   { name: "Reports", description: "Return on investment over a date range." },
+  { name: "Team", description: "Members, their roles, and invitations to join." },
   { name: "API keys", description: "Keys for integrations, each bound to its workspace and a role." },
   { name: "Audit log", description: "The tamper-evident record of every change." },
   { name: "Billing", description: "The workspace's subscription, through Stripe." },
@@ -40,6 +42,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...deliverableOperations,
   ...metricOperations,
   ...reportOperations,
+  ...teamOperations,
   ...apiKeyOperations,
   ...auditOperations,
   ...billingOperations,

@@ -6,7 +6,7 @@ export const workspaceOperations: ApiOperation[] = [
   {
     method: "POST", path: "/api/v1/tenants", tag: "Workspace", operationId: "signUp",
     summary: "Sign up", description: "Creates a workspace and its owner, on the marketing site's host only. Sign in afterwards at the workspace's own address (`tenant.url`).",
-    auth: { kind: "public", rateLimit: "signUpPerIp" },
+    auth: { kind: "public", rateLimit: "signUpPerIp" }, host: "root",
     body: { schema: signUpSchema, schemaName: "SignUpRequest", example: { name: "Acme SEO", subdomain: "acme", email: "owner@acme.test", password: "correct horse battery" } },
     response: { status: 201, description: "The workspace and its owner.", schema: createdTenantSchema, schemaName: "CreatedTenant" },
     errors: [
