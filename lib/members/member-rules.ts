@@ -70,6 +70,27 @@ export function assignableRoles(actor: TeamActor, target: MemberFacts, ownerCoun
   return ROLES.filter((role) => ROLE_BITS[role] === target.roleMask || !roleChangeViolation(actor, target, ROLE_BITS[role], ownerCount));
 }
 
+export interface MemberActions {
+  /** Roles the actor may set for the member (the current one included). */
+  roleOptions: Role[];
+  /** Why the role cannot be changed at all, when it cannot. */
+  roleLockedReason: string | null;
+  /** Why the member cannot be removed, when they cannot. */
+  removeBlockedReason: string | null;
+}
+
+/** What the actor may do to the member, and in the rules' words why not: what the team page offers. */
+export function memberActions(actor: TeamActor, target: MemberFacts, ownerCount: number): MemberActions {
+  const roleOptions = assignableRoles(actor, target, ownerCount);
+  const refused = ROLES.find((role) => ROLE_BITS[role] !== target.roleMask && !roleOptions.includes(role));
+  const isLocked = roleOptions.length <= 1 && refused !== undefined;
+  return {
+    roleOptions,
+    roleLockedReason: isLocked ? (roleChangeViolation(actor, target, ROLE_BITS[refused], ownerCount)?.message ?? null) : null,
+    removeBlockedReason: removalViolation(actor, target, ownerCount)?.message ?? null,
+  };
+}
+
 /** Throws the violation as the API error. */
 export function assertAllowed(violation: TeamRuleViolation | null): void {
   if (violation) throw new AppError(violation.code, violation.message);

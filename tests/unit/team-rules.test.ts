@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskOf, ROLE_BITS } from "@/lib/auth/roles";
-import { assignableRoles, invitationViolation, raisesPrivilege, removalViolation, roleChangeViolation } from "@/lib/members/member-rules";
+import { assignableRoles, invitationViolation, memberActions, raisesPrivilege, removalViolation, roleChangeViolation } from "@/lib/members/member-rules";
 
 const owner = { userId: "owner-1", roleMask: ROLE_BITS.owner };
 const admin = { userId: "admin-1", roleMask: ROLE_BITS.admin };
@@ -70,5 +70,26 @@ describe("removals and invitations", () => {
     expect(invitationViolation(admin, ROLE_BITS.owner)?.code).toBe("forbidden");
     expect(invitationViolation(owner, ROLE_BITS.owner)).toBeNull();
     expect(invitationViolation(admin, ROLE_BITS.admin)).toBeNull();
+  });
+});
+
+describe("memberActions (what the team page offers)", () => {
+  it("locks the last owner's role and removal, with the reason", () => {
+    expect(memberActions(owner, member("owner-1", "owner"), 1)).toEqual({
+      roleOptions: ["owner"],
+      roleLockedReason: "A workspace needs an owner. Make another member an owner first.",
+      removeBlockedReason: "A workspace needs an owner. Make another member an owner first.",
+    });
+  });
+
+  it("tells an admin why an owner is out of reach", () => {
+    const actions = memberActions(admin, member("o2", "owner"), 2);
+    expect(actions.roleOptions).toEqual(["owner"]);
+    expect(actions.roleLockedReason).toMatch(/Only an owner/);
+    expect(actions.removeBlockedReason).toMatch(/Only an owner/);
+  });
+
+  it("offers everything allowed for an ordinary member", () => {
+    expect(memberActions(owner, member("x", "viewer"), 1)).toEqual({ roleOptions: ["owner", "admin", "billing", "analyst", "viewer"], roleLockedReason: null, removeBlockedReason: null });
   });
 });

@@ -2,17 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { MemberActions } from "@/lib/members/member-rules";
 import type { MemberView } from "@/lib/members/member-schemas";
 import { sendTeamRequest } from "./team-api";
 
-export interface MemberRow extends MemberView {
+export interface MemberRow extends MemberView, MemberActions {
   isYou: boolean;
-  /** Roles this viewer may set for the member (the current one included). */
-  roleOptions: string[];
-  /** Why the role cannot be changed, when it cannot. */
-  roleLockedReason: string | null;
-  /** Why the member cannot be removed, when they cannot. */
-  removeBlockedReason: string | null;
 }
 
 export function MembersTable({ members, canWrite }: { members: MemberRow[]; canWrite: boolean }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { hasPermission, maskOf, ROLE_BITS, ROLES } from "@/lib/auth/roles";
 import { listInvitations } from "@/lib/invitations";
-import { assignableRoles, invitationViolation, listMembers, removalViolation, roleChangeViolation, teamActorOf } from "@/lib/members";
+import { invitationViolation, listMembers, memberActions, teamActorOf } from "@/lib/members";
 import { PLANS, type PlanTier } from "@/lib/plans/plans";
 import { requireMember } from "../../_lib/load-tenant";
 import { NoAccess } from "../sites/no-access";
@@ -20,18 +20,13 @@ export default async function TeamPage({ params }: { params: Promise<{ subdomain
   const ownerCount = members.filter((member) => member.roles.includes("owner")).length;
 
   // The same rules the API enforces (lib/members/member-rules.ts) decide what the page offers, and why not.
-  const rows: MemberRow[] = members.map((member) => {
-    const target = { id: member.id, roleMask: maskOf(...member.roles) };
-    const roleOptions = canWrite ? assignableRoles(actor, target, ownerCount) : [];
-    const otherRole = ROLES.find((role) => ROLE_BITS[role] !== target.roleMask && !roleOptions.includes(role));
-    return {
-      ...member,
-      isYou: member.id === actor.userId,
-      roleOptions,
-      roleLockedReason: !canWrite || roleOptions.length > 1 || !otherRole ? null : roleChangeViolation(actor, target, ROLE_BITS[otherRole], ownerCount)?.message ?? null,
-      removeBlockedReason: canWrite ? removalViolation(actor, target, ownerCount)?.message ?? null : null,
-    };
-  });
+  const rows: MemberRow[] = members.map((member) => ({
+    ...member,
+    isYou: member.id === actor.userId,
+    ...(canWrite
+      ? memberActions(actor, { id: member.id, roleMask: maskOf(...member.roles) }, ownerCount)
+      : { roleOptions: [], roleLockedReason: null, removeBlockedReason: null }),
+  }));
   const invitationRows: InvitationRow[] = invitations.map((invitation) => ({
     ...invitation,
     canManage: canWrite && !invitationViolation(actor, invitation.role ? ROLE_BITS[invitation.role] : 0),
