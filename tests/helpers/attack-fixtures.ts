@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import path from "node:path";
 import { MongoClient } from "mongodb";
 import { NextRequest } from "next/server";
 import { createApiKey } from "@/lib/api-keys";
@@ -53,10 +54,14 @@ export function routeOperations(): Promise<Map<string, RouteOperation>> {
   return operationsByKey;
 }
 
+/** The handler of one route, importing only its file (scripts that seed need no other route). */
 async function handlerOf(key: string): Promise<RouteHandler> {
-  const operation = (await routeOperations()).get(key);
-  if (!operation) throw new Error(`no route ${key}`);
-  return operation.handler;
+  const [method, routePath] = key.split(" ") as [string, string];
+  const dir = routePath.replace(/\{([^}]+)\}/g, "[$1]");
+  const module = (await import(path.resolve(`app${dir}/route.ts`))) as Record<string, RouteHandler | undefined>;
+  const handler = module[method];
+  if (!handler) throw new Error(`no route ${key}`);
+  return handler;
 }
 
 export interface RawResult {
