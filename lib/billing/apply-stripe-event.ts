@@ -1,6 +1,6 @@
-import { applyEventOnce, recordIgnoredEvent, type BillingTenant, type LedgerEvent, type LedgerOutcome, type TenantDb } from "@/lib/db";
+import { applyEventOnce, recordIgnoredEvent, type BillingTenant, type LedgerEvent, type LedgerOutcome, type TenantSql } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit";
-import { getTenantBySubdomain, invalidateTenantCache } from "@/lib/tenants";
+import { invalidateTenantCache } from "@/lib/tenants";
 import { applySubscriptionState, type EventStamp } from "./apply-subscription-state";
 import { fetchSubscriptionSnapshot } from "./fetch-subscription-snapshot";
 import { linkStripeCustomer } from "./link-stripe-customer";
@@ -42,13 +42,15 @@ function subjectOf(event: StripeEventEnvelope): Subject {
 
 interface Effects {
   isPlanChanged: boolean;
+  /** The tenant's effective plan after the event, read in its transaction (for the audit retention). */
+  planTier?: string;
 }
 
-async function applySubject(db: TenantDb, tenant: BillingTenant, subject: Subject, stamp: EventStamp, type: string, effects: Effects): Promise<LedgerOutcome> {
+async function applySubject(sql: TenantSql, tenant: BillingTenant, subject: Subject, stamp: EventStamp, type: string, effects: Effects): Promise<LedgerOutcome> {
   const tenantId = tenant.id;
-  if (subject.customerId !== null && tenant.stripeCustomerId === null) await linkStripeCustomer(db, tenantId, subject.customerId);
+  if (subject.customerId !== null && tenant.stripeCustomerId === null) await linkStripeCustomer(sql, tenantId, subject.customerId);
   const applyState = async (stripeSubId: string, snapshot: SubscriptionSnapshot | null) => {
-    const change = await applySubscriptionState(db, tenantId, { stripeSubId, stamp, snapshot, fetchCurrent: fetchSubscriptionSnapshot });
+    const change = await applySubscriptionState(sql, tenantId, { stripeSubId, stamp, snapshot, fetchCurrent: fetchSubscriptionSnapshot });
     effects.isPlanChanged ||= change.isPlanChanged;
     return change;
   };
@@ -64,7 +66,7 @@ async function applySubject(db: TenantDb, tenant: BillingTenant, subject: Subjec
     case "invoice":
       // The subscription row first: the invoice references it, and an invoice event moves its status.
       if (subject.invoice.stripeSubId !== null) await applyState(subject.invoice.stripeSubId, null);
-      await recordInvoice(db, tenantId, subject.invoice, stamp, type);
+      await recordInvoice(sql, tenantId, subject.invoice, stamp, type);
       return { status: "applied" };
   }
 }
@@ -88,28 +90,33 @@ export async function applyStripeEvent(event: StripeEventEnvelope, tenantCache?:
   const { tenant } = resolution;
   const effects: Effects = { isPlanChanged: false };
   const stamp: EventStamp = { eventId: event.id, created: ledger.created };
-  const result = await applyEventOnce(ledger, tenant.id, (db) => applySubject(db, tenant, subject, stamp, event.type, effects));
+  const result = await applyEventOnce(ledger, tenant.id, async (sql) => {
+    const outcome = await applySubject(sql, tenant, subject, stamp, event.type, effects);
+    // The plan as the tenant selector will now see it, from inside the transaction (no cache round trips).
+    const [resolved] = await sql.query<{ plan_tier: string }>("SELECT plan_tier FROM app_resolve_tenant($1)", [tenant.subdomain]);
+    effects.planTier = resolved?.plan_tier;
+    return outcome;
+  });
   if (result === "duplicate") return { outcome: "duplicate", tenantId: tenant.id };
   // After commit: the tenant's cached context carries its plan.
   if (effects.isPlanChanged) await invalidateTenantCache(tenant.subdomain);
-  if (result.status === "applied") await auditBillingChange(tenant, event, subject, effects.isPlanChanged);
+  if (result.status === "applied") await auditBillingChange(tenant, event, subject, effects);
   return { outcome: result.status, tenantId: tenant.id, detail: result.detail };
 }
 
 /** One audit event per billing state change, by actor `stripe`, dated when Stripe created the event. */
-async function auditBillingChange(tenant: BillingTenant, event: StripeEventEnvelope, subject: Subject, isPlanChanged: boolean): Promise<void> {
-  const context = await getTenantBySubdomain(tenant.subdomain).catch(() => null);
+async function auditBillingChange(tenant: BillingTenant, event: StripeEventEnvelope, subject: Subject, effects: Effects): Promise<void> {
   const target =
     subject.kind === "subscription" ? { type: "subscription", id: subject.snapshot.stripeSubId }
     : subject.kind === "invoice" ? { type: "invoice", id: subject.invoice.stripeInvoiceId }
     : { type: "subscription", id: subject.stripeSubId ?? "unknown" };
   await recordAuditEvent({
     tenantId: tenant.id,
-    planTier: context?.planTier ?? "free",
+    planTier: effects.planTier ?? "free",
     action: `billing.${event.type}`,
     actor: { type: "stripe", id: event.id, label: "Stripe" },
     targets: [target],
-    metadata: { stripeEventId: event.id, planChanged: isPlanChanged, ...(context ? { planTier: context.planTier } : {}) },
+    metadata: { stripeEventId: event.id, planChanged: effects.isPlanChanged, ...(effects.planTier ? { planTier: effects.planTier } : {}) },
     occurredAt: new Date(event.created * 1000),
   });
 }

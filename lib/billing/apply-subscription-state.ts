@@ -1,4 +1,4 @@
-import type { TenantDb } from "@/lib/db";
+import type { TenantSql } from "@/lib/db";
 import { planTierForPrice } from "./plan-prices";
 import type { SubscriptionSnapshot } from "./to-subscription-snapshot";
 
@@ -32,10 +32,21 @@ export interface SubscriptionChange {
  * Events without a subscription state (invoices, Checkout) always re-read it.
  * Runs under the tenant's billing lock (applyEventOnce), so the read and the write cannot interleave.
  */
-export async function applySubscriptionState(db: TenantDb, tenantId: string, input: SubscriptionStateInput): Promise<SubscriptionChange> {
+interface StoredSubscription {
+  id: string;
+  status: string;
+  plan_tier: string;
+  past_due_since: Date | null;
+  status_event_created: Date | null;
+}
+
+export async function applySubscriptionState(sql: TenantSql, tenantId: string, input: SubscriptionStateInput): Promise<SubscriptionChange> {
   const { stamp, stripeSubId } = input;
-  const existing = await db.subscription.findFirst({ where: { stripeSubId } });
-  const storedAt = existing?.statusEventCreated?.getTime();
+  const [existing] = await sql.query<StoredSubscription>(
+    "SELECT id, status, plan_tier, past_due_since, status_event_created FROM subscriptions WHERE tenant_id = $1::uuid AND stripe_sub_id = $2",
+    [tenantId, stripeSubId],
+  );
+  const storedAt = existing?.status_event_created?.getTime();
   if (storedAt !== undefined && stamp.created.getTime() < storedAt) return { isStale: true, isPlanChanged: false };
   const isTie = storedAt !== undefined && stamp.created.getTime() === storedAt;
   const state = input.snapshot !== null && !isTie ? input.snapshot : await input.fetchCurrent(stripeSubId);
@@ -45,21 +56,26 @@ export async function applySubscriptionState(db: TenantDb, tenantId: string, inp
   // than silently downgrade a paying customer.
   if (planTier === null) throw new Error(`subscription ${stripeSubId} has price ${state.priceId}, which no plan uses`);
   // The grace period runs from the first event that found the subscription past due.
-  const pastDueSince = state.status !== "past_due" ? null : existing?.status === "past_due" && existing.pastDueSince ? existing.pastDueSince : stamp.created;
-  const data = {
-    status: state.status,
-    planTier,
-    stripePriceId: state.priceId,
-    expiresAt: state.expiresAt,
-    currentPeriodStart: state.currentPeriodStart,
-    cancelAtPeriodEnd: state.cancelAtPeriodEnd,
-    trialEnd: state.trialEnd,
-    canceledAt: state.canceledAt,
-    pastDueSince,
-    statusEventCreated: stamp.created,
-    statusEventId: stamp.eventId,
-  };
-  if (existing) await db.subscription.updateMany({ where: { id: existing.id }, data });
-  else await db.subscription.create({ data: { tenantId, stripeSubId, ...data } });
-  return { isStale: false, isPlanChanged: existing?.planTier !== planTier || existing.status !== state.status };
+  const pastDueSince = state.status !== "past_due" ? null : existing?.status === "past_due" && existing.past_due_since ? existing.past_due_since : stamp.created;
+  const values = [
+    state.status, planTier, state.priceId, state.expiresAt, state.currentPeriodStart, state.cancelAtPeriodEnd, state.trialEnd,
+    state.canceledAt, pastDueSince, stamp.created, stamp.eventId,
+  ];
+  if (existing) {
+    await sql.query(
+      `UPDATE subscriptions SET status = $3, plan_tier = $4, stripe_price_id = $5, expires_at = $6, current_period_start = $7,
+              cancel_at_period_end = $8, trial_end = $9, canceled_at = $10, past_due_since = $11, status_event_created = $12,
+              status_event_id = $13, updated_at = now()
+        WHERE tenant_id = $1::uuid AND id = $2::uuid`,
+      [tenantId, existing.id, ...values],
+    );
+  } else {
+    await sql.query(
+      `INSERT INTO subscriptions (tenant_id, stripe_sub_id, status, plan_tier, stripe_price_id, expires_at, current_period_start,
+              cancel_at_period_end, trial_end, canceled_at, past_due_since, status_event_created, status_event_id)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [tenantId, stripeSubId, ...values],
+    );
+  }
+  return { isStale: false, isPlanChanged: existing?.plan_tier !== planTier || existing.status !== state.status };
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "./client";
-import { withTenantDb, type TenantDb } from "./with-tenant-db";
+import { withTenantSql, type TenantSql } from "./tenant-sql";
+import type { TenantDb } from "./with-tenant-db";
 
 // The processed-Stripe-event ledger (billing_events) and the reconciler's watermark. Both are platform
 // tables under row-level security keyed on the billing worker's transaction flag, so only these
@@ -48,31 +49,33 @@ async function inWorkerTransaction<T>(work: (tx: Prisma.TransactionClient) => Pr
  * into the ledger first (an id already there as applied or ignored ends it: "duplicate"; a failed,
  * dead-lettered one is taken over by this attempt), then the tenant's billing lock is taken so its
  * events apply one at a time, then `work` runs. Any error rolls the ledger row back with the effects.
+ * The aggregator applies thousands of events per run, so this takes the raw path (tenant-sql.ts).
  */
 export async function applyEventOnce(
   event: LedgerEvent,
   tenantId: string,
-  work: (db: TenantDb) => Promise<LedgerOutcome>,
+  work: (sql: TenantSql) => Promise<LedgerOutcome>,
 ): Promise<LedgerOutcome | "duplicate"> {
-  return withTenantDb(tenantId, async (db) => {
-    await markBillingWorker(db);
+  return withTenantSql(tenantId, async (sql) => {
+    await sql.query("SELECT set_config('app.billing_worker', 'on', true)");
     // One round trip: the ledger row, and (only if this transaction claimed it) the tenant's lock.
-    const claimed = await db.$queryRaw<{ event_id: string }[]>`
-      WITH claimed AS (
+    const claimed = await sql.query<{ event_id: string }>(
+      `WITH claimed AS (
         INSERT INTO billing_events (event_id, type, event_created, status, applied_tenant_id)
-        VALUES (${event.id}, ${event.type}, ${event.created}, 'applied', ${tenantId}::uuid)
+        VALUES ($1, $2, $3, 'applied', $4::uuid)
         ON CONFLICT (event_id) DO UPDATE
           SET status = 'applied', applied_tenant_id = EXCLUDED.applied_tenant_id, error = NULL,
               attempts = billing_events.attempts + 1, processed_at = now()
           WHERE billing_events.status = 'failed'
         RETURNING event_id
       )
-      SELECT event_id, pg_advisory_xact_lock(hashtextextended('billing:' || ${tenantId}, 0))::text AS locked FROM claimed`;
+      SELECT event_id, pg_advisory_xact_lock(hashtextextended('billing:' || $4, 0))::text AS locked FROM claimed`,
+      [event.id, event.type, event.created, tenantId],
+    );
     if (claimed.length === 0) return "duplicate";
-    const outcome = await work(db);
+    const outcome = await work(sql);
     if (outcome.status !== "applied" || outcome.detail !== undefined) {
-      await db.$executeRaw`
-        UPDATE billing_events SET status = ${outcome.status}, error = ${outcome.detail ?? null} WHERE event_id = ${event.id}`;
+      await sql.query("UPDATE billing_events SET status = $2, error = $3 WHERE event_id = $1", [event.id, outcome.status, outcome.detail ?? null]);
     }
     return outcome;
   });
