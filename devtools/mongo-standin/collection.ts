@@ -1,12 +1,12 @@
 // One collection: documents keyed by their canonical `_id`, secondary indexes, queries and TTL expiry.
 import { BSON, EJSON, ObjectId, type Document } from "bson";
 import { Query } from "mingo";
-import { canonicalKey, comparableDocument, isNumeric, isPlainObject } from "./bson-values.ts";
+import { canonicalKey, comparableDocument, isPlainObject } from "./bson-values.ts";
 import { CollectionIndex, normalizeIndexSpec, type IndexEntries } from "./collection-index.ts";
 import { CommandError } from "./command-error.ts";
-import { collectPathValues } from "./document-paths.ts";
+import { equalityKeys, planQuery, type IndexWalk, type QueryPlan } from "./index-plan.ts";
 import { MINGO_OPTIONS } from "./mingo-options.ts";
-import { orderRecords } from "./record-order.ts";
+import { orderRecords, parseSort } from "./record-order.ts";
 
 /**
  * A stored document. `raw` is its BSON exactly as it will be sent back (types preserved, and every
@@ -17,6 +17,8 @@ export interface StoredRecord {
   readonly idKey: string;
   readonly raw: Buffer;
   readonly view: Document;
+  /** Natural order: set at insert, kept by updates (the order of `Collection.records`). */
+  readonly position: number;
 }
 
 export interface FindOptions {
@@ -24,6 +26,8 @@ export interface FindOptions {
   skip?: number;
   /** 0 = no limit. */
   limit?: number;
+  /** The caller only counts: matches need not come back in natural order. */
+  anyOrder?: boolean;
 }
 
 const ID_INDEX_SPEC: Document = { v: 2, key: { _id: 1 }, name: "_id_" };
@@ -47,35 +51,21 @@ function withIdFirst(document: Document): Document {
   return { _id: id, ...rest };
 }
 
-function makeRecord(document: Document): StoredRecord {
+function makeRecord(document: Document, position: number): StoredRecord {
   const view = comparableDocument(document);
   const bytes = BSON.serialize(document);
   // serialize() already returns a fresh copy; wrap it instead of copying again.
-  return { idKey: canonicalKey(view._id), raw: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), view };
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { idKey: canonicalKey(view._id), raw, view, position };
 }
 
-/** Index keys for an equality condition on a plain value (or `$eq`/`$in` of them), else undefined. */
-function equalityKeys(condition: unknown): string[] | undefined {
-  const isLookupValue = (value: unknown): boolean =>
-    typeof value === "string" ||
-    typeof value === "boolean" ||
-    isNumeric(value) ||
-    value instanceof Date ||
-    value instanceof ObjectId;
-  if (isLookupValue(condition)) return [canonicalKey(condition)];
-  if (!isPlainObject(condition)) return undefined;
-  const operators = Object.keys(condition);
-  if (operators.length !== 1) return undefined;
-  if (operators[0] === "$eq" && isLookupValue(condition.$eq)) return [canonicalKey(condition.$eq)];
-  const values: unknown = condition.$in;
-  if (operators[0] === "$in" && Array.isArray(values) && values.every(isLookupValue)) return values.map(canonicalKey);
-  return undefined;
-}
+const byPosition = (a: StoredRecord, b: StoredRecord): number => a.position - b.position;
 
 export class Collection {
   readonly records = new Map<string, StoredRecord>();
   readonly #indexes = new Map<string, CollectionIndex>();
   readonly #markChanged: () => void;
+  #nextPosition = 0;
 
   constructor(
     readonly db: string,
@@ -114,7 +104,7 @@ export class Collection {
 
   insert(input: Document): StoredRecord {
     const document = withIdFirst(input);
-    const record = makeRecord(document);
+    const record = makeRecord(document, this.#nextPosition);
     if (this.records.has(record.idKey)) {
       const shown = EJSON.stringify({ _id: document._id }, { relaxed: true });
       const message = `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: ${shown}`;
@@ -123,7 +113,8 @@ export class Collection {
     const entries = this.#entries(record.view);
     this.#assertUnique(entries, record.idKey, document);
     this.records.set(record.idKey, record);
-    for (const [index, indexEntries] of entries) index.add(record.idKey, indexEntries);
+    this.#nextPosition += 1;
+    for (const [index, indexEntries] of entries) index.add(record.idKey, record.position, indexEntries);
     this.#markChanged();
     return record;
   }
@@ -131,7 +122,7 @@ export class Collection {
   /** Stores the updated document; `modified` is false when its bytes did not change. */
   replace(previous: StoredRecord, document: Document): { record: StoredRecord; modified: boolean } {
     // A missing _id (e.g. `$unset: {_id: ""}`) is a change of _id too; withIdFirst must not invent one.
-    const record = makeRecord(document._id === undefined ? document : withIdFirst(document));
+    const record = makeRecord(document._id === undefined ? document : withIdFirst(document), previous.position);
     if (document._id === undefined || record.idKey !== previous.idKey) {
       const message = "Performing an update on the path '_id' would modify the immutable field '_id'";
       throw new CommandError("ImmutableField", message);
@@ -141,7 +132,7 @@ export class Collection {
     const after = this.#entries(record.view);
     this.#assertUnique(after, record.idKey, document);
     for (const [index, indexEntries] of after) {
-      index.update(record.idKey, before.get(index) ?? indexEntries, indexEntries);
+      index.update(record.idKey, record.position, before.get(index) ?? indexEntries, indexEntries);
     }
     this.records.set(record.idKey, record);
     this.#markChanged();
@@ -150,34 +141,9 @@ export class Collection {
 
   remove(record: StoredRecord): void {
     if (this.records.get(record.idKey) !== record) return;
-    for (const [index, indexEntries] of this.#entries(record.view)) index.remove(record.idKey, indexEntries);
+    for (const [index, indexEntries] of this.#entries(record.view)) index.remove(record.idKey, record.position, indexEntries);
     this.records.delete(record.idKey);
     this.#markChanged();
-  }
-
-  /** The smallest set of documents that can match: an `_id` lookup, an index's leading value, or all. */
-  #candidates(filter: Document): Iterable<StoredRecord> {
-    const fromIds = (idKeys: Iterable<string>): StoredRecord[] => {
-      const found: StoredRecord[] = [];
-      for (const idKey of idKeys) {
-        const record = this.records.get(idKey);
-        if (record) found.push(record);
-      }
-      return found;
-    };
-    const idKeys = Object.hasOwn(filter, "_id") ? equalityKeys(filter._id) : undefined;
-    if (idKeys) return fromIds(new Set(idKeys));
-    let best: Set<string> | undefined;
-    for (const index of this.#indexes.values()) {
-      const leading = index.fields[0]?.path;
-      if (!index.canNarrow || leading === undefined || !Object.hasOwn(filter, leading)) continue;
-      const keys = equalityKeys(filter[leading]);
-      if (!keys) continue;
-      const ids = new Set<string>();
-      for (const key of keys) for (const id of index.idsWithLeadingKey(key)) ids.add(id);
-      if (!best || ids.size < best.size) best = ids;
-    }
-    return best ? fromIds(best) : this.records.values();
   }
 
   find(filter: Document, options: FindOptions = {}): StoredRecord[] {
@@ -185,15 +151,62 @@ export class Collection {
     const query = Object.keys(view).length > 0 ? new Query(view, MINGO_OPTIONS) : undefined;
     const skip = options.skip ?? 0;
     const limit = options.limit ?? 0;
-    const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
+    const sortKeys = parseSort(options.sort);
+    // An `_id` lookup beats any index; the `_id` map is the records map itself.
+    const idKeys = Object.hasOwn(view, "_id") ? equalityKeys(view._id) : undefined;
+    const plan: QueryPlan | undefined = idKeys
+      ? { kind: "ids", size: idKeys.length, idKeys: () => new Set(idKeys) }
+      : planQuery(this.#indexes.values(), view, sortKeys, limit > 0 ? skip + limit : 0);
+    if (plan?.kind === "walk") return this.#walk(plan, query, skip, limit);
+    let candidates: Iterable<StoredRecord> = this.records.values();
+    if (plan) {
+      const found: StoredRecord[] = [];
+      for (const idKey of plan.idKeys()) {
+        const record = this.records.get(idKey);
+        if (record) found.push(record);
+      }
+      // The same documents in the same order as a collection scan would meet them.
+      candidates = options.anyOrder ? found : found.sort(byPosition);
+    }
     const matched: StoredRecord[] = [];
-    for (const record of this.#candidates(filter)) {
+    for (const record of candidates) {
       if (query && !query.test(record.view)) continue;
       matched.push(record);
       // Without a sort the first skip+limit matches in natural order are the answer.
-      if (!hasSort && limit > 0 && matched.length >= skip + limit) break;
+      if (sortKeys.length === 0 && limit > 0 && matched.length >= skip + limit) break;
     }
     return orderRecords(matched, options.sort, skip, limit);
+  }
+
+  /**
+   * Walks an index range in sort order, testing each document against the whole filter, until
+   * skip+limit match. Documents whose sort values tie come back in natural order, as from the
+   * stable in-memory sort, so the answer is the one a collection scan gives.
+   */
+  #walk(plan: IndexWalk, query: Query | undefined, skip: number, limit: number): StoredRecord[] {
+    const wanted = limit > 0 ? skip + limit : Infinity;
+    const output: StoredRecord[] = [];
+    let tie: StoredRecord[] = [];
+    let tieKey: unknown[] | undefined;
+    const flush = (): void => {
+      if (tie.length > 1) tie.sort(byPosition);
+      for (const record of tie) output.push(record);
+      tie = [];
+    };
+    for (const entry of plan.entries()) {
+      const record = this.records.get(entry.idKey);
+      if (!record || (query && !query.test(record.view))) continue;
+      if (tieKey !== undefined && plan.isTie(tieKey, entry.key)) {
+        tie.push(record);
+        continue;
+      }
+      flush();
+      if (output.length >= wanted) break;
+      tie.push(record);
+      tieKey = entry.key;
+    }
+    flush();
+    return limit > 0 ? output.slice(skip, skip + limit) : output.slice(skip);
   }
 
   /** Creates the index; false when an identical one exists. Existing duplicates abort a unique build. */
@@ -223,7 +236,7 @@ export class Collection {
       if (index.isUnique && index.conflictingOwner(entries, record.idKey) !== undefined) {
         throw index.duplicateError(this.ns, decodeRecord(record));
       }
-      index.add(record.idKey, entries);
+      index.add(record.idKey, record.position, entries);
     }
     this.#indexes.set(name, index);
     this.#markChanged();
@@ -254,19 +267,11 @@ export class Collection {
   expire(now: number): number {
     let removed = 0;
     for (const index of this.ttlIndexes) {
-      const limitMs = (index.ttlSeconds ?? 0) * 1000;
-      const parts = index.fields[0]?.parts ?? [];
-      // Deleting the current entry while iterating a Map is safe in JavaScript.
-      for (const record of this.records.values()) {
-        const dates = collectPathValues(record.view, parts)
-          .flatMap((value) => (Array.isArray(value) ? value : [value]))
-          .filter((value): value is Date => value instanceof Date);
-        if (dates.length === 0) continue;
-        const earliest = Math.min(...dates.map((date) => date.getTime()));
-        if (earliest + limitMs <= now) {
-          this.remove(record);
-          removed += 1;
-        }
+      for (const idKey of index.expiredIds(now)) {
+        const record = this.records.get(idKey);
+        if (!record) continue;
+        this.remove(record);
+        removed += 1;
       }
     }
     return removed;

@@ -70,6 +70,7 @@ const count: CommandHandler = (command, context) => {
     context.store.get(context.db, targetCollection(command))?.find(documentOption(command, "query"), {
       skip: optionalNumber(command.skip) ?? 0,
       limit: Math.abs(optionalNumber(command.limit) ?? 0),
+      anyOrder: true,
     }) ?? [];
   return { n: records.length, ok: 1 };
 };
@@ -108,8 +109,9 @@ function stageName(stage: Document): string {
 }
 
 /**
- * Leading $match/$sort/$skip/$limit stages run on the stored records: the first $match can use an
- * index's leading field, the results stay typed, and a $sort followed by $limit keeps only the top k.
+ * Leading $match/$sort/$skip/$limit stages run on the stored records: `$match, $sort[, $skip][, $limit]`
+ * is a find (which may walk an index), the results stay typed, and a $sort followed by $limit keeps
+ * only the top k.
  */
 function runPrefix(
   collection: Collection | undefined,
@@ -120,8 +122,30 @@ function runPrefix(
   const first = stages[0];
   let records: StoredRecord[];
   if (first && stageName(first) === "$match") {
-    records = collection.find(documentOption(first, "$match"));
+    const options: { sort?: Document; skip?: number; limit?: number; anyOrder?: boolean } = {};
     consumed = 1;
+    const at = (offset: number, name: string): Document | undefined => {
+      const stage = stages[consumed + offset];
+      return stage && stageName(stage) === name ? stage : undefined;
+    };
+    const sort = at(0, "$sort");
+    if (sort) {
+      options.sort = documentOption(sort, "$sort");
+      consumed += 1;
+      const skip = at(0, "$skip");
+      if (skip) {
+        options.skip = numericValue(skip.$skip) ?? 0;
+        consumed += 1;
+      }
+      const limit = at(0, "$limit");
+      if (limit) {
+        options.limit = numericValue(limit.$limit) ?? 0;
+        consumed += 1;
+      }
+    } else if (isCountOnly(stages.slice(consumed))) {
+      options.anyOrder = true;
+    }
+    records = collection.find(documentOption(first, "$match"), options);
   } else {
     records = [...collection.records.values()];
   }
@@ -144,6 +168,11 @@ function runPrefix(
     }
   }
   return { records, consumed };
+}
+
+/** True for `[{$group: {_id: <constant>, n: {$sum: 1}}}]`, how countDocuments arrives. */
+function isCountOnly(stages: Document[]): boolean {
+  return countOnlyGroup(stages, []) !== undefined;
 }
 
 /** `{$group: {_id: <constant>, n: {$sum: 1}}}` — how countDocuments arrives — counted without mingo. */
