@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { hasPermission, maskOf, ROLE_BITS, ROLES } from "@/lib/auth/roles";
 import { listInvitations } from "@/lib/invitations";
 import { invitationViolation, listMembers, memberActions, teamActorOf } from "@/lib/members";
@@ -32,6 +33,8 @@ export default async function TeamPage({ params }: { params: Promise<{ subdomain
     canManage: canWrite && !invitationViolation(actor, invitation.role ? ROLE_BITS[invitation.role] : 0),
   }));
   const invitableRoles = ROLES.filter((role) => !invitationViolation(actor, ROLE_BITS[role]));
+  // Seats as the API counts them: members and unexpired open invitations.
+  const seatsTaken = members.length + invitations.filter((invitation) => invitation.status === "pending").length;
   const limit = PLANS[(tenant.planTier in PLANS ? tenant.planTier : "free") as PlanTier].limits.users;
 
   return (
@@ -43,6 +46,12 @@ export default async function TeamPage({ params }: { params: Promise<{ subdomain
           {limit} seats on your plan.
         </p>
       </div>
+      {canWrite && seatsTaken >= limit ? (
+        <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="seats-full">
+          Every seat of your plan is taken. Revoke an invitation, remove a member, or{" "}
+          <Link href="/billing" className="font-medium underline">upgrade</Link> to invite more.
+        </p>
+      ) : null}
       {canWrite ? <InviteForm roles={invitableRoles} /> : null}
       <MembersTable members={rows} canWrite={canWrite} />
       <PendingInvitations invitations={invitationRows} />
