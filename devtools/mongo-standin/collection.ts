@@ -178,6 +178,14 @@ export class Collection {
     return orderRecords(matched, options.sort, skip, limit);
   }
 
+  /** How find would look for these documents (tests and benchmarks check the plan, not just the answer). */
+  describePlan(filter: Document, options: FindOptions = {}): { kind: "ids" | "walk" | "scan"; size: number } {
+    const view = comparableDocument(filter);
+    const wanted = (options.limit ?? 0) > 0 ? (options.skip ?? 0) + (options.limit ?? 0) : 0;
+    const plan = planQuery(this.#indexes.values(), view, parseSort(options.sort), wanted);
+    return plan ? { kind: plan.kind, size: plan.size } : { kind: "scan", size: this.records.size };
+  }
+
   /**
    * Walks an index range in sort order, testing each document against the whole filter, until
    * skip+limit match. Documents whose sort values tie come back in natural order, as from the
