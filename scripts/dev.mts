@@ -68,6 +68,7 @@ try {
   ROI Spectrum is starting:
     marketing site   http://${root}
     demo workspace   http://${DEMO.subdomain}.${root}/signin   (${DEMO.email} / ${DEMO.password})
+    mail outbox      ${process.env.SMTP_URL ? "SMTP_URL is set: mail goes over SMTP" : `http://${root}/dev/outbox   (invitation emails)`}
     upstash bridge   ${bridge.url}
     ${mongoLine}
     ${stripeLine}
