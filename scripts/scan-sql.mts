@@ -171,6 +171,18 @@ interface Summary {
   tested: number;
 }
 
+/** sqlmap's closing tally of HTTP errors: "422 (Unprocessable Entity) - 120 times, 404 (Not Found) - 3 times". */
+function httpErrorsOf(lines: string[]): string {
+  const at = lines.findIndex((line) => HTTP_CODES.test(line));
+  if (at < 0) return "";
+  const tally = [HTTP_CODES.exec(lines[at]!)?.[1] ?? ""];
+  for (const line of lines.slice(at + 1)) {
+    if (!/^\d{3} \(/.test(line.trim())) break;
+    tally.push(line.trim());
+  }
+  return tally.filter(Boolean).join(", ");
+}
+
 async function sqlmapLogFindings(outputDir: string): Promise<string[]> {
   // sqlmap writes <output-dir>/<host>/log with every injection point it confirmed; empty when none.
   const found: string[] = [];
@@ -193,7 +205,7 @@ async function scan(target: Target): Promise<Summary | null> {
     key: target.key,
     findings: [...lines.filter((line) => FINDING.test(line) && !/not seem to be|do not appear/i.test(line)), ...(await sqlmapLogFindings(outputDir))],
     heuristics: lines.filter((line) => HEURISTIC.test(line)),
-    httpErrors: lines.map((line) => HTTP_CODES.exec(line)?.[1]).find(Boolean) ?? "",
+    httpErrors: httpErrorsOf(lines),
     baseline: lines[0]!.replace("baseline status: ", ""),
     seconds: Math.round((Date.now() - t0) / 1000),
     tested: lines.filter((line) => /testing '/.test(line)).length,
