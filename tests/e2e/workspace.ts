@@ -40,3 +40,25 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/");
 }
+
+/**
+ * Records Content-Security-Policy violations on the page: the DOM's securitypolicyviolation events and
+ * Chromium's console reports. Call before the first navigation; the returned array fills as they come,
+ * so a spec can end with `expect(violations).toEqual([])`.
+ */
+export async function recordCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeBinding("__reportCspViolation", (_source, text: string) => {
+    violations.push(text);
+  });
+  await page.addInitScript(() => {
+    const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      report(`${location.href}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  page.on("console", (message) => {
+    if (/content.security.policy/i.test(message.text())) violations.push(`${page.url()}: console ${message.type()}: ${message.text()}`);
+  });
+  return violations;
+}
