@@ -8,7 +8,7 @@ export const SECURITY_SCHEMES = {
     type: "http",
     scheme: "bearer",
     bearerFormat: "rs_…",
-    description: "A workspace API key (`rs_…`), created under Settings → API keys; valid on its own workspace's host only. Its role decides what it may do.",
+    description: "A workspace API key (`rs_…`), created on the workspace's API keys page (`/api-keys`); valid on its own workspace's host only. Its role decides what it may do.",
   },
   session: {
     type: "apiKey",

@@ -1,16 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ROOT_DOMAIN, rootOrigin, tenantOrigin } from "./e2e-env";
 
-test("the API reference renders the OpenAPI document on the marketing site", async ({ page, request }, testInfo) => {
-  const answer = await request.get(`${rootOrigin}/api/v1/openapi.json`);
+// Requests go through the browser, which resolves *.localhost by itself (Node's resolver does not).
+test("the API reference renders the OpenAPI document on the marketing site", async ({ page }, testInfo) => {
+  const answer = (await page.goto(`${rootOrigin}/api/v1/openapi.json`))!;
   expect(answer.status()).toBe(200);
   expect(answer.headers()["content-type"]).toMatch(/^application\/json/);
   const doc = (await answer.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, { operationId: string }>> };
   expect(doc.openapi).toBe("3.1.0");
   expect(doc.servers[0]!.url).toContain(E2E_ROOT_DOMAIN);
 
-  // Reachable from a workspace host too (API paths are not rewritten into the tenant app). Through
-  // the browser, which resolves *.localhost by itself.
+  // Reachable from a workspace host too (API paths are not rewritten into the tenant app).
   const onTenantHost = await page.goto(`${tenantOrigin("docs-reader")}/api/v1/openapi.json`);
   expect(onTenantHost?.status()).toBe(200);
   expect(((await onTenantHost!.json()) as { openapi: string }).openapi).toBe("3.1.0");
@@ -28,7 +28,7 @@ test("the API reference renders the OpenAPI document on the marketing site", asy
   await expect(createSite).toContainText("POST");
   await expect(createSite).toContainText("/api/v1/sites");
   await expect(createSite).toContainText("sites.write");
-  await expect(createSite.locator("td", { hasText: /^domain\*?$/ })).toBeVisible();
+  await expect(createSite.locator("[data-section=request-body] td", { hasText: /^domain\*$/ })).toBeVisible();
   await expect(createSite.locator("li[data-status='409']")).toContainText("conflict");
   await expect(createSite.locator("li[data-status='401']")).toBeVisible();
 
@@ -37,4 +37,5 @@ test("the API reference renders the OpenAPI document on the marketing site", asy
   await expect(signUp.locator("li[data-status='429']")).toContainText("rate_limited");
 
   await page.screenshot({ path: testInfo.outputPath("api-reference.png"), fullPage: false });
+  await createSite.screenshot({ path: testInfo.outputPath("api-reference-create-site.png") });
 });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ApiOperation, OperationError } from "../api-operation";
+import type { ApiOperation, JsonSchema, OperationError } from "../api-operation";
 import { pageOf } from "../views/page-view";
 
 const PAGE_QUERY_WORDS = {
@@ -26,6 +26,18 @@ interface SiteDataEntity {
   createErrors?: OperationError[];
   updateErrors?: OperationError[];
   createDescription?: string;
+  /** Words for body fields whose checks are refinements JSON Schema cannot show. */
+  fieldWords?: Record<string, string>;
+}
+
+/** Adds descriptions to body properties that have none. */
+function describeFields(words: Record<string, string> | undefined) {
+  if (!words) return undefined;
+  return (schema: JsonSchema): JsonSchema => {
+    const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+    for (const [name, text] of Object.entries(words)) if (properties[name]) properties[name] = { description: text, ...properties[name] };
+    return { ...schema, properties };
+  };
 }
 
 /**
@@ -50,7 +62,7 @@ export function siteDataOperations(entity: SiteDataEntity): ApiOperation[] {
       method: "POST", path: base, tag, operationId: `create${name}`,
       summary: `Create a ${noun}`, description: entity.createDescription,
       auth: { kind: "tenant", permission: "sites.write" },
-      body: { schema: entity.createSchema, schemaName: `Create${name}Request`, example: entity.createExample },
+      body: { schema: entity.createSchema, schemaName: `Create${name}Request`, example: entity.createExample, refine: describeFields(entity.fieldWords) },
       response: { status: 201, description: `The created ${noun}.`, schema: entity.view, schemaName: viewName },
       errors: entity.createErrors,
     },
@@ -63,7 +75,7 @@ export function siteDataOperations(entity: SiteDataEntity): ApiOperation[] {
       method: "PATCH", path: `${base}/{id}`, tag, operationId: `update${name}`,
       summary: `Change a ${noun}`, description: "Changes only the fields sent; at least one.",
       auth: { kind: "tenant", permission: "sites.write" }, pathParams: idParam,
-      body: { schema: entity.updateSchema, schemaName: `Update${name}Request`, example: entity.updateExample },
+      body: { schema: entity.updateSchema, schemaName: `Update${name}Request`, example: entity.updateExample, refine: describeFields(entity.fieldWords) },
       response: { status: 200, description: `The ${noun} as changed.`, schema: entity.view, schemaName: viewName },
       errors: entity.updateErrors,
     },

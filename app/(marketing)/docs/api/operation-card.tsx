@@ -69,7 +69,7 @@ export function OperationCard({ doc, method, path, op }: { doc: OpenApiDocument;
   return (
     <article id={op.operationId} className="scroll-mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-operation={`${method.toUpperCase()} ${path}`}>
       <header className="flex flex-wrap items-center gap-3">
-        <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_COLOURS[method] ?? "bg-slate-100"}`}>{method}</span>
+        <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold ${METHOD_COLOURS[method] ?? "bg-slate-100"}`}>{method.toUpperCase()}</span>
         <code className="font-mono text-sm font-semibold text-slate-900">{path}</code>
         <a href={`#${op.operationId}`} className="text-xs text-slate-400 hover:text-indigo-600" aria-label={`Link to ${op.summary}`}>#</a>
       </header>
@@ -102,7 +102,7 @@ export function OperationCard({ doc, method, path, op }: { doc: OpenApiDocument;
       ) : null}
 
       {body ? (
-        <section className="mt-4">
+        <section className="mt-4" data-section="request-body">
           <h4 className="text-sm font-semibold text-slate-900">
             Request body <span className="font-normal text-slate-500">({body[0]})</span>
           </h4>
