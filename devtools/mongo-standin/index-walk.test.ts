@@ -91,7 +91,7 @@ async function createTwin(label: string): Promise<Twin> {
 
 async function insertBoth(twin: Twin, documents: Document[]): Promise<void> {
   // The same _id in both, so whole documents (and tie order) can be compared.
-  const withIds = documents.map((document) => ({ _id: randomUUID(), ...document }));
+  const withIds: Document[] = documents.map((document) => ({ _id: randomUUID(), ...document }));
   await twin.indexed.insertMany(withIds.map((document) => ({ ...document })));
   await twin.scanned.insertMany(withIds.map((document) => ({ ...document })));
 }

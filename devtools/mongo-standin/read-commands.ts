@@ -26,7 +26,20 @@ import { orderRecords } from "./record-order.ts";
 
 /** Renders a stored record through a find projection, keeping BSON types of the projected values. */
 export function projector(projection: Document): (record: StoredRecord) => Document {
-  if (Object.keys(projection).length === 0) return decodeRecord;
+  const fields = Object.keys(projection);
+  if (fields.length === 0) return decodeRecord;
+  // Leaving out top-level fields (`{_id: 0}`, how the audit log reads) needs no projection engine.
+  const isExclusion = (field: string): boolean => {
+    const value: unknown = projection[field];
+    return !field.includes(".") && !field.startsWith("$") && (value === false || numericValue(value) === 0);
+  };
+  if (fields.every(isExclusion)) {
+    return (record) => {
+      const document = decodeRecord(record);
+      for (const field of fields) delete document[field];
+      return document;
+    };
+  }
   const spec = comparableDocument(projection);
   // CLONE_INPUT: mingo's exclusion of a nested field ("a.b": 0) edits the input object otherwise.
   const query = new Query({}, { ...MINGO_OPTIONS, processingMode: ProcessingMode.CLONE_INPUT });

@@ -59,6 +59,13 @@ export class SortedEntries<T> {
       else last.push(entry);
       return;
     }
+    // A descending time index receives new events at its front.
+    const first = chunks[0] as T[];
+    if (this.compare(entry, first[0] as T) < 0) {
+      if (first.length >= CHUNK) chunks.unshift([entry]);
+      else first.unshift(entry);
+      return;
+    }
     const chunkIndex = this.#chunkAt((stored) => this.compare(stored, entry) < 0);
     const chunk = chunks[chunkIndex] as T[];
     let low = 0;
