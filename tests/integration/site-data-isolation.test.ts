@@ -71,7 +71,8 @@ function expectStatus(result: CallResult, status: number): Record<string, unknow
 
 /** Seeds a site, a service, a cost line, a deliverable and metrics through the API, as the tenant's owner. */
 async function seedTenant(label: string): Promise<{ seed: Seed; session: string }> {
-  const tenant = await createTestTenant(`Agency ${label}`);
+  // Agency plan: the matrix sends hundreds of requests per tenant within a minute (API quota by plan).
+  const tenant = await createTestTenant(`Agency ${label}`, { plan: "agency" });
   const session = await mintSessionToken(await createTestUser(tenant.id));
   const marker = `${label}-MARKER-${randomBytes(6).toString("hex")}`;
   const send = (handler: Handler, path: string, json: unknown) => call(handler, tenantRequest(tenant.subdomain, path, { sessionToken: session, json }));
