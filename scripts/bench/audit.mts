@@ -24,7 +24,7 @@ const OTHER_TENANTS = Number(process.env.BENCH_OTHER_TENANTS ?? 200);
 const OTHER_EVENTS = Number(process.env.BENCH_OTHER_EVENTS ?? 5_000);
 const WRITES = Number(process.env.BENCH_WRITES ?? 2_000);
 const PAGES = Number(process.env.BENCH_PAGES ?? 1_000);
-const BATCH = 10_000;
+const BATCH = 5_000;
 const PLAN_TIER = "agency"; // 730 days of retention: nothing generated expires during the run
 const HISTORY_MS = 360 * 24 * 3600 * 1000;
 const DATABASE = `roispectrum_bench_audit_${process.pid}`;
@@ -68,7 +68,7 @@ async function startStore(): Promise<StartedStore> {
   if (external) return { uri: external, memoryMb: () => undefined, close: async () => undefined };
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--max-old-space-size=16384", ...(process.env.BENCH_STANDIN_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "devtools/mongo-standin/cli.mts"],
+    ["--max-old-space-size=16384", "--max-semi-space-size=64", ...(process.env.BENCH_STANDIN_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "devtools/mongo-standin/cli.mts"],
     { env: { ...process.env, MONGO_STANDIN_PORT: "0", MONGO_STANDIN_SNAPSHOT: "" }, stdio: ["ignore", "pipe", "inherit"] },
   );
   const uri = await new Promise<string>((resolve, reject) => {
