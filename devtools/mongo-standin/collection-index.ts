@@ -254,14 +254,16 @@ export class CollectionIndex {
     const leadingValues = perField[0] ?? [];
     let tail: unknown[] | undefined = NO_TAIL;
     if (this.fields.length > 1) {
-      tail = [];
-      for (const field of this.fields.slice(1)) {
-        const value = singleValueAt(view, field.parts);
+      // Exactly sized: an array grown by push() reserves room for 17 values, kept for every entry.
+      const values = new Array<unknown>(this.fields.length - 1);
+      tail = values;
+      for (let i = 1; i < this.fields.length; i += 1) {
+        const value = singleValueAt(view, (this.fields[i] as IndexField).parts);
         if (value === undefined) {
           tail = undefined;
           break;
         }
-        tail.push(value);
+        values[i - 1] = value;
       }
     }
     let expiresFrom: number | undefined;
