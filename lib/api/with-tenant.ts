@@ -71,7 +71,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  * The quota counts authenticated requests only, so a stranger cannot spend a tenant's quota. A write
  * waits for the quota before the handler runs. A read runs alongside the Redis round trip, and its
  * answer is replaced by the 429 if the quota says no: reads change nothing, and the round trip stays
- * off their latency. A tenant already known to be over quota is refused at once, before any work.
+ * off their latency. A tenant already known to be over quota is refused at once, before any other work
+ * (authentication included), so its flood costs the server as little as possible.
  */
 export function withTenant(handler: TenantHandler, options: { permission: Permission }) {
   const wrapped = async (request: NextRequest, routeContext: RouteContext): Promise<Response> => {
@@ -82,11 +83,12 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       const subdomain = tenantSubdomainFromHeaders(request.headers);
       const tenant = subdomain ? await getTenantBySubdomain(subdomain) : null;
       if (!tenant) throw new AppError("not_found", "No such workspace.");
+      // Checked before authentication: a flood is refused without verifying a key or session each time.
+      const refusal = knownApiQuotaRefusal(tenant.id, tenant.planTier);
+      if (refusal) throw apiQuotaError(refusal);
       const principal = await authenticate(request, tenant);
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid API key for this workspace.");
       if (principal.type === "user" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
-      const refusal = knownApiQuotaRefusal(tenant.id, tenant.planTier);
-      if (refusal) throw apiQuotaError(refusal);
       quota = consumeApiQuota(tenant.id, tenant.planTier);
       if (!SAFE_METHODS.has(request.method)) {
         const decision = await quota;

@@ -135,6 +135,13 @@ describe("per-tenant API quota", () => {
     expect((await getMe(caller)).headers.get("ratelimit-remaining")).toBe(String(FREE_LIMIT - 1));
   });
 
+  it("refuses a workspace over quota before checking credentials, without counting the refusals", async () => {
+    await spend(caller, FREE_LIMIT + 1);
+    const unknownKey = await call(me, tenantRequest(caller.tenant.subdomain, "/api/v1/me", { apiKey: "rs_not-a-real-key" }));
+    expect(unknownKey.status).toBe(429);
+    expect(unknownKey.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+  });
+
   it("raises the limit when the plan is upgraded, keeping this minute's requests", async () => {
     await spend(caller, FREE_LIMIT);
     expect((await getMe(caller)).status).toBe(429);
