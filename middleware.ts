@@ -1,7 +1,8 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { routeRequest } from "@/lib/middleware/route-request";
 
-// Edge entry point: host parsing and rewriting only; tenants are resolved later in Node code.
+// Edge entry point: host parsing, rewriting and security headers (a CSP nonce per page); tenants are
+// resolved later in Node code.
 export function middleware(req: NextRequest): NextResponse {
   return routeRequest(req);
 }
