@@ -159,15 +159,16 @@ export class Collection {
 
   find(filter: Document, options: FindOptions = {}): StoredRecord[] {
     const view = comparableDocument(filter);
-    const query = Object.keys(view).length > 0 ? new Query(view, MINGO_OPTIONS) : undefined;
     const skip = options.skip ?? 0;
     const limit = options.limit ?? 0;
     const sortKeys = parseSort(options.sort);
     // An `_id` lookup beats any index; the `_id` map is the records map itself.
     const idKeys = Object.hasOwn(view, "_id") ? equalityKeys(view._id) : undefined;
     const plan: QueryPlan | undefined = idKeys
-      ? { kind: "ids", size: idKeys.length, idKeys: () => new Set(idKeys) }
+      ? { kind: "ids", size: idKeys.length, isExact: false, idKeys: () => new Set(idKeys) }
       : planQuery(this.#indexes.values(), view, sortKeys, limit > 0 ? skip + limit : 0);
+    // Testing a document decodes it; a plan that only holds matches spares that.
+    const query = Object.keys(view).length > 0 && !plan?.isExact ? new Query(view, MINGO_OPTIONS) : undefined;
     if (plan?.kind === "walk") return this.#walk(plan, query, skip, limit);
     let candidates: Iterable<StoredRecord> = this.records.values();
     if (plan) {

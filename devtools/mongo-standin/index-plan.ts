@@ -15,6 +15,8 @@ import type { SortedEntries } from "./sorted-entries.ts";
 export interface IndexWalk {
   kind: "walk";
   size: number;
+  /** Every entry matches the filter: it is only the equality that chose the bucket. */
+  isExact: boolean;
   entries(): Iterable<IndexEntry>;
   /** True when two entries' keys hold equal sort values (their documents tie under the sort). */
   isTie(a: unknown[], b: unknown[]): boolean;
@@ -24,6 +26,7 @@ export interface IndexWalk {
 export interface CandidateSet {
   kind: "ids";
   size: number;
+  isExact: boolean;
   idKeys(): Iterable<string>;
 }
 
@@ -187,6 +190,11 @@ function planOrdered(
   }
   const size = to - from;
   const rangeIds = (): Iterable<string> => [...bucket.range(from, to)].map((entry) => entry.idKey);
+  // A bucket holds exactly the documents whose leading field equals the value or, for an array,
+  // contains it — what mingo's equality matches — so a filter of nothing else needs no test. (A
+  // dotted leading path is still tested: mingo's traversal of arrays on the way is its own.)
+  const [leading] = index.fields;
+  const isExact = Object.keys(filter).length === 1 && leading !== undefined && !leading.path.includes(".");
 
   // Fields fixed by equality sort as one value (the leading one only while no document holds an
   // array there); the rest of the sort must follow the next index fields, all forward or all reversed.
@@ -200,15 +208,16 @@ function planOrdered(
     const fieldDirection = directions[firstFree + i - 1];
     const relative = fieldDirection === undefined ? 0 : key.direction * fieldDirection;
     if (!field || field.path !== pathOf(key) || relative === 0 || (walkDirection !== 0 && relative !== walkDirection)) {
-      return { kind: "ids", size, idKeys: rangeIds };
+      return { kind: "ids", size, isExact, idKeys: rangeIds };
     }
     walkDirection = relative;
   }
-  if (sort.length === 0) return { kind: "ids", size, idKeys: rangeIds };
+  if (sort.length === 0) return { kind: "ids", size, isExact, idKeys: rangeIds };
   const tiePositions = rest.map((_, i) => firstFree + i - 1);
   return {
     kind: "walk",
     size,
+    isExact,
     entries: () => bucket.range(from, to, walkDirection < 0),
     isTie: (a, b) => tiePositions.every((position) => compareValues(a[position], b[position]) === 0),
   };
@@ -223,13 +232,14 @@ function planIndex(index: CollectionIndex, filter: Record<string, unknown>, sort
   const [only] = keys;
   if (keys.length === 1 && only !== undefined && index.isOrdered) {
     const bucket = index.bucket(only);
-    return bucket ? planOrdered(index, bucket, filter, sort) : { kind: "ids", size: 0, idKeys: () => [] };
+    return bucket ? planOrdered(index, bucket, filter, sort) : { kind: "ids", size: 0, isExact: true, idKeys: () => [] };
   }
   let size = 0;
   for (const key of keys) size += index.countWithLeadingKey(key);
   return {
     kind: "ids",
     size,
+    isExact: false,
     idKeys: () => {
       const ids = new Set<string>();
       for (const key of keys) for (const id of index.idsWithLeadingKey(key)) ids.add(id);
