@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis";
 import { getConfig } from "@/lib/config";
+import { createNodeHttpRequester } from "./node-http-requester";
 
 // The only place @upstash/redis is constructed. Production points UPSTASH_REDIS_REST_URL at Upstash;
 // development and tests point it at devtools/upstash-bridge in front of a real Redis.
@@ -10,12 +11,10 @@ const globalForRedis = globalThis as unknown as { roiRedis?: Redis };
 export function getRedis(): Redis {
   if (!globalForRedis.roiRedis) {
     const config = getConfig();
-    globalForRedis.roiRedis = new Redis({
-      url: config.UPSTASH_REDIS_REST_URL,
-      token: config.UPSTASH_REDIS_REST_TOKEN,
-      retry: { retries: 1, backoff: () => 50 },
-      enableTelemetry: false,
+    const requester = createNodeHttpRequester({
+      url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN, retries: 1, backoffMs: 50, timeoutMs: 10_000,
     });
+    globalForRedis.roiRedis = new Redis(requester);
   }
   return globalForRedis.roiRedis;
 }
