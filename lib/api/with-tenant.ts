@@ -68,7 +68,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  * api-quota.ts), checks the route's permission (deny by default) and maps every error to the JSON
  * error shape. Another tenant's host, an unknown subdomain, or a missing tenant are all 404.
  *
- * The quota counts authenticated requests only, so a stranger cannot spend a tenant's quota. A write
+ * The quota counts requests authenticated by API key only: a stranger cannot spend a tenant's quota,
+ * and a flood of keys never locks the tenant's own people (sessions) out of managing them. A write
  * waits for the quota before the handler runs. A read runs alongside the Redis round trip, and its
  * answer is replaced by the 429 if the quota says no: reads change nothing, and the round trip stays
  * off their latency. A tenant already known to be over quota is refused at once, before any other work
@@ -83,14 +84,17 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       const subdomain = tenantSubdomainFromHeaders(request.headers);
       const tenant = subdomain ? await getTenantBySubdomain(subdomain) : null;
       if (!tenant) throw new AppError("not_found", "No such workspace.");
-      // Checked before authentication: a flood is refused without verifying a key or session each time.
-      const refusal = knownApiQuotaRefusal(tenant.id, tenant.planTier);
+      // Checked before authentication: a key flood is refused without verifying the key each time.
+      const isKeyAttempt = request.headers.has("authorization");
+      const refusal = isKeyAttempt ? knownApiQuotaRefusal(tenant.id, tenant.planTier) : undefined;
       if (refusal) throw apiQuotaError(refusal);
       const principal = await authenticate(request, tenant);
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid API key for this workspace.");
       if (principal.type === "user" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
-      quota = consumeApiQuota(tenant.id, tenant.planTier);
-      if (!SAFE_METHODS.has(request.method)) {
+      // The plan's quota is for integrations (API keys). The workspace's people in the browser are not
+      // counted, so a leaked key flooding the API can never lock the owner out of revoking it.
+      if (principal.type === "api_key") quota = consumeApiQuota(tenant.id, tenant.planTier);
+      if (quota && !SAFE_METHODS.has(request.method)) {
         const decision = await quota;
         if (!decision.allowed) throw apiQuotaError(decision);
       }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/v1/me/route";
 import { POST as createSite } from "@/app/api/v1/sites/route";
+import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
 import { createApiKey } from "@/lib/api-keys";
 import { ROLE_BITS } from "@/lib/auth/roles";
 import { withTenantDb } from "@/lib/db";
@@ -78,8 +79,20 @@ describe("per-tenant API quota", () => {
     expect(refused.headers.get("ratelimit-reset")).toBe(retryAfter);
     expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
-    // Session and API key draw on the same workspace quota.
-    expect((await getMe(caller, "session")).status).toBe(429);
+    // The quota is for API keys: the workspace's people in the browser still work.
+    const session = await getMe(caller, "session");
+    expect(session.status).toBe(200);
+    expect(session.headers.get("ratelimit-limit")).toBeNull();
+  });
+
+  it("lets the owner revoke a flooding key from a session while the keys' quota is spent", async () => {
+    await spend(caller, FREE_LIMIT + 5);
+    expect((await getMe(caller)).status).toBe(429);
+    const [key] = await ownerQuery<{ id: string }>("SELECT id FROM api_keys WHERE tenant_id = $1", [caller.tenant.id]);
+    const revoked = await call(revokeKey, tenantRequest(caller.tenant.subdomain, `/api/v1/api-keys/${key!.id}`, { method: "DELETE", sessionToken: caller.session }), { id: key!.id });
+    expect(revoked.status).toBe(200);
+    const [stored] = await ownerQuery<{ revoked_at: Date | null }>("SELECT revoked_at FROM api_keys WHERE tenant_id = $1 AND id = $2", [caller.tenant.id, key!.id]);
+    expect(stored!.revoked_at).not.toBeNull();
   });
 
   it("leaves other workspaces unaffected", async () => {
@@ -118,9 +131,10 @@ describe("per-tenant API quota", () => {
 
   it("counts requests refused by the role map", async () => {
     const viewer = await createTestUser(caller.tenant.id, ROLE_BITS.viewer);
+    const { key: viewerKey } = await createApiKey(caller.tenant.id, viewer.id, { name: "viewer", role: "viewer" });
     const forbidden = await call(
       createSite,
-      tenantRequest(caller.tenant.subdomain, "/api/v1/sites", { sessionToken: await mintSessionToken(viewer), json: { name: "x" } }),
+      tenantRequest(caller.tenant.subdomain, "/api/v1/sites", { apiKey: viewerKey, json: { name: "x" } }),
     );
     expect(forbidden.status).toBe(403);
     expect(forbidden.headers.get("ratelimit-remaining")).toBe(String(FREE_LIMIT - 1));

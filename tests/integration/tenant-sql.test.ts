@@ -68,3 +68,46 @@ describe("withTenantSql", () => {
     await expect(withTenantSql("not-a-uuid", (sql) => sql.query("SELECT 1"))).rejects.toThrow(TypeError);
   });
 });
+
+describe("withTenantSql when things go wrong", () => {
+  it("survives the server ending its connection mid-transaction, and the pool stays usable", async () => {
+    const { connectAsAppRole } = await import("../helpers/app-role-sql");
+    const killer = await connectAsAppRole();
+    try {
+      await expect(
+        withTenantSql(tenantA.id, async (sql) => {
+          const [backend] = await sql.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+          // Terminated while this unit of work holds the connection idle in its transaction.
+          await killer.query("SELECT pg_terminate_backend($1)", [backend!.pid]).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await sql.query("SELECT 1");
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await killer.end();
+    }
+    const ids = await withTenantSql(tenantA.id, (sql) => sql.query<{ id: string }>("SELECT id FROM users WHERE id = $1", [userA.id]), { readOnly: true });
+    expect(ids).toEqual([{ id: userA.id }]);
+  });
+
+  it("answers a read-only unit of work before its COMMIT and still returns a clean connection", async () => {
+    for (let i = 0; i < 20; i++) {
+      await withTenantSql(tenantA.id, (sql) => sql.query("SELECT 1"), { readOnly: true });
+    }
+    const pool = getPgPool();
+    const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
+    try {
+      for (const client of clients) {
+        const { rows } = await client.query("SELECT current_setting('app.tenant_id', true) AS tenant, now() = statement_timestamp() AS is_fresh");
+        expect([rows[0].tenant ?? "", rows[0].is_fresh]).toEqual(["", true]);
+      }
+    } finally {
+      for (const client of clients) client.release();
+    }
+  });
+
+  it("bounds each statement's time", async () => {
+    const [row] = await withTenantSql(tenantA.id, (sql) => sql.query<{ timeout: string }>("SELECT current_setting('statement_timeout') AS timeout"));
+    expect(row!.timeout).toBe("15s");
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertStorableText } from "@/lib/http/assert-storable-text";
+import { assertStorableText, MAX_JSON_DEPTH } from "@/lib/http/assert-storable-text";
 import { AppError } from "@/lib/errors";
 
 describe("assertStorableText", () => {
@@ -20,5 +20,12 @@ describe("assertStorableText", () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect([(error as AppError).status, (error as AppError).details?.map((detail) => detail.field)]).toEqual([422, [field]]);
+  });
+
+  it("refuses a body nested deeper than any request needs with a 400, not a stack overflow", () => {
+    const deep = JSON.parse(`${"[".repeat(5_000)}${"]".repeat(5_000)}`) as unknown;
+    expect(() => assertStorableText(deep)).toThrow(expect.objectContaining({ status: 400, code: "bad_request" }));
+    const fine = JSON.parse(`${"[".repeat(MAX_JSON_DEPTH)}"x"${"]".repeat(MAX_JSON_DEPTH)}`) as unknown;
+    expect(() => assertStorableText(fine)).not.toThrow();
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
-import { createSmtpTransport } from "@/lib/mail/smtp-transport";
+import { createSmtpTransport, smtpOptionsFor } from "@/lib/mail/smtp-transport";
 
 // The production transport against a minimal SMTP server (RFC 5321 subset: EHLO, AUTH PLAIN, MAIL,
 // RCPT, DATA, QUIT), so the SMTP path is exercised end to end without a mail server on the machine.
@@ -76,6 +76,14 @@ describe("the SMTP transport", () => {
     expect(mail!.to).toEqual([expect.stringContaining("<invitee@example.test>")]);
     expect(mail!.data).toContain("Subject: Join Acme on ROI Spectrum");
     expect(mail!.data).toContain("http://acme.example/invite?token=abc");
+  });
+
+  it("requires STARTTLS for every host but loopback, and implicit TLS for smtps://", () => {
+    expect(smtpOptionsFor("smtp://u:p@smtp.example.com:587")).toMatchObject({ requireTLS: true, secure: false, port: 587 });
+    expect(smtpOptionsFor("smtp://u:p@10.0.0.5")).toMatchObject({ requireTLS: true });
+    expect(smtpOptionsFor("smtps://u:p@smtp.example.com")).toMatchObject({ secure: true, requireTLS: false, port: 465 });
+    expect(smtpOptionsFor("smtp://127.0.0.1:2525")).toMatchObject({ requireTLS: false });
+    expect(smtpOptionsFor("smtp://localhost:2525")).toMatchObject({ requireTLS: false });
   });
 
   it("rejects when the server cannot be reached", async () => {

@@ -8,9 +8,8 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 
 const handler = NextAuth(getAuthOptions()) as (request: NextRequest, context: Context) => Promise<Response>;
 
-// GET /api/auth/* – next-auth (session, CSRF, providers) on the tenant's own host; a token replayed
-// on another tenant's host reads as no session
-async function get(request: NextRequest, context: Context): Promise<Response> {
+/** next-auth's answer, except that a session shown off its own tenant's host reads as none. */
+async function handle(request: NextRequest, context: Context): Promise<Response> {
   const response = await handler(request, context);
   if (!request.nextUrl.pathname.endsWith("/session") || response.status !== 200) return response;
   const session: unknown = await response.clone().json().catch(() => null);
@@ -19,6 +18,7 @@ async function get(request: NextRequest, context: Context): Promise<Response> {
 }
 
 const reason = "next-auth endpoints authenticate by themselves";
-// POST /api/auth/* – next-auth sign-in and sign-out
-export const POST = markGuard(handler, { kind: "public", reason });
-export const GET = markGuard(get, { kind: "public", reason });
+// GET /api/auth/* – next-auth session, CSRF token and providers on the tenant's own host
+export const GET = markGuard(handle, { kind: "public", reason });
+// POST /api/auth/* – next-auth sign-in, sign-out and session update (the same host rule)
+export const POST = markGuard(handle, { kind: "public", reason });
