@@ -13,7 +13,7 @@ const GUARD_ERRORS: Record<ApiOperation["auth"]["kind"], OperationError[]> = {
     { code: "unauthorized", when: "no valid session cookie or API key for this workspace" },
     { code: "forbidden", when: "the caller's role lacks the permission, or a cookie-authenticated write comes from another origin" },
     { code: "not_found", when: "unknown workspace host, or an object that does not exist or belongs to another workspace (never told apart)" },
-    { code: "rate_limited", when: "the workspace's per-minute API quota (by plan) is spent; see `Retry-After` and the `RateLimit-*` headers" },
+    { code: "rate_limited", when: "an API key's workspace has spent its per-minute API quota (by plan; browser sessions are not counted); see `Retry-After` and the `RateLimit-*` headers" },
     DEPENDENCY_DOWN,
   ],
   public: [],
