@@ -53,6 +53,17 @@ export function hasPermission(roleMask: number, permission: Permission): boolean
   return rolesOf(roleMask).some((role) => ROLE_PERMISSIONS[role].includes(permission));
 }
 
+/**
+ * True if `granted` allows anything `granter` does not. Nobody hands out more than they hold: not to
+ * themselves, a colleague, an invitation or an API key (an admin could otherwise invite a second
+ * address of their own as billing and gain billing.write).
+ */
+export function grantsBeyond(granter: number, granted: number): boolean {
+  const isOwner = (mask: number) => (mask & ROLE_BITS.owner) !== 0;
+  if (isOwner(granted) && !isOwner(granter)) return true;
+  return PERMISSIONS.some((permission) => hasPermission(granted, permission) && !hasPermission(granter, permission));
+}
+
 /** The highest role of a mask, for display. */
 export function primaryRole(roleMask: number): Role | undefined {
   return rolesOf(roleMask)[0];

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { PERMISSIONS, ROLE_BITS, ROLES, hasPermission, type Role } from "@/lib/auth/roles";
+import { ROLE_BITS, ROLES, grantsBeyond, type Role } from "@/lib/auth/roles";
 import type { TeamActor } from "./team-actor";
 
 // The team's rules in one place, pure, so the API enforces them and the team page explains them
@@ -7,6 +7,7 @@ import type { TeamActor } from "./team-actor";
 //  - a workspace always keeps an owner: the last owner can be neither demoted nor removed;
 //  - nobody raises their own role (a new role with any permission the current one lacks);
 //  - only an owner grants or takes away the owner role, or changes or removes an owner;
+//  - nobody grants (to a member or an invitation) a permission their own role does not have;
 //  - admins (and admin API keys) manage everyone else; nobody removes themselves here.
 
 export interface TeamRuleViolation {
@@ -23,9 +24,13 @@ const isOwner = (mask: number) => (mask & ROLE_BITS.owner) !== 0;
 
 /** True if `after` allows anything `before` does not. */
 export function raisesPrivilege(before: number, after: number): boolean {
-  if (isOwner(after) && !isOwner(before)) return true;
-  return PERMISSIONS.some((permission) => hasPermission(after, permission) && !hasPermission(before, permission));
+  return grantsBeyond(before, after);
 }
+
+const BEYOND_OWN_ROLE: TeamRuleViolation = {
+  code: "forbidden",
+  message: "You cannot grant permissions your own role does not have.",
+};
 
 const LAST_OWNER: TeamRuleViolation = {
   code: "conflict",
@@ -41,6 +46,7 @@ export function roleChangeViolation(actor: TeamActor, target: MemberFacts, newMa
   if ((isOwner(target.roleMask) || isOwner(newMask)) && !isOwner(actor.roleMask)) {
     return { code: "forbidden", message: "Only an owner can change an owner or grant the owner role." };
   }
+  if (grantsBeyond(actor.roleMask, newMask)) return BEYOND_OWN_ROLE;
   if (isOwner(target.roleMask) && !isOwner(newMask) && ownerCount <= 1) return LAST_OWNER;
   return null;
 }
@@ -62,6 +68,7 @@ export function invitationViolation(actor: TeamActor, roleMask: number): TeamRul
   if (isOwner(roleMask) && !isOwner(actor.roleMask)) {
     return { code: "forbidden", message: "Only an owner can invite an owner." };
   }
+  if (grantsBeyond(actor.roleMask, roleMask)) return BEYOND_OWN_ROLE;
   return null;
 }
 

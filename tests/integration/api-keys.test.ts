@@ -112,6 +112,17 @@ describe("API keys", () => {
     expect(escalate.status).toBe(403);
   });
 
+  it("never creates a key with a permission its creator lacks: an admin cannot mint a billing key", async () => {
+    const admin = await createTestUser(tenantA.id, maskOf("admin"));
+    const adminSession = await mintSessionToken(admin);
+    const before = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1", [tenantA.id]);
+    const refused = await call<{ error: { code: string } }>(createKey, tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: adminSession, json: { name: "x", role: "billing" } }));
+    expect([refused.status, refused.body.error.code]).toEqual([403, "forbidden"]);
+    expect(await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1", [tenantA.id])).toEqual(before);
+    expect((await createKeyFor(tenantA, adminSession, "admin")).role).toBe("admin");
+    expect((await createKeyFor(tenantA, sessionA, "billing")).role).toBe("billing");
+  });
+
   it("rejects owner keys, unknown fields, malformed JSON and oversized bodies", async () => {
     const request = (options: Parameters<typeof tenantRequest>[2]) => tenantRequest(tenantA.subdomain, "/api/v1/api-keys", { sessionToken: sessionA, ...options });
     const before = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1", [tenantA.id]);

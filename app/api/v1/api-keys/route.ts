@@ -15,7 +15,7 @@ export const POST = withTenant(
   async (request, context) => {
     const { tenant, principal } = context;
     const createdBy = principal.type === "user" ? principal.userId : null;
-    const key = await createApiKey(tenant.id, createdBy, await readJsonBody(request, 16 * 1024));
+    const key = await createApiKey(tenant.id, createdBy, await readJsonBody(request, 16 * 1024), principal.roleMask);
     // The secret itself is never recorded: name, role and the public prefix identify the key.
     await recordAuditEvent({
       ...auditContextOf(request, context),
