@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getUser } from "@/lib/users";
 import type { TenantContext } from "@/lib/tenants";
 import type { UserPrincipal } from "./authenticate-user";
+import { requestProtocol } from "@/lib/http/request-protocol";
 
 /** next-auth v4's cookie name; the __Secure- prefix is used when the origin is https. */
 export function sessionCookieName(isSecure: boolean): string {
@@ -11,7 +12,7 @@ export function sessionCookieName(isSecure: boolean): string {
 
 /** Whether the request reached us over https (the middleware sets x-forwarded-proto). */
 export function isSecureRequest(headers: Headers): boolean {
-  return headers.get("x-forwarded-proto") === "https";
+  return requestProtocol(headers) === "https";
 }
 
 /**

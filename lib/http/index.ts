@@ -3,3 +3,4 @@ export { readRawBody } from "./read-raw-body";
 export { clientIp } from "./client-ip";
 export { errorResponse } from "./error-response";
 export { queryParams } from "./query-params";
+export { requestProtocol } from "./request-protocol";

@@ -4,7 +4,7 @@ export { revokeInvitation, type RevokedInvitation } from "./revoke-invitation";
 export { listInvitations } from "./list-invitations";
 export { acceptInvitation, type AcceptedInvitation } from "./accept-invitation";
 export { getInvitationForToken, type InvitationPreview } from "./get-invitation-for-token";
-export { sendInvitationEmail, invitationAcceptUrl, type InvitationEmailContext } from "./send-invitation-email";
+export { sendInvitationEmail, invitationAcceptUrl, invitationEmailContextOf, type InvitationEmailContext } from "./send-invitation-email";
 export { signInvitationToken, verifyInvitationToken, hashInvitationToken } from "./invitation-token";
 export {
   createInvitationSchema,

@@ -1,3 +1,4 @@
+import { requestProtocol } from "@/lib/http/request-protocol";
 import { sendMail } from "@/lib/mail";
 import { tenantUrl } from "@/lib/tenants";
 import { buildInvitationEmail } from "./build-invitation-email";
@@ -8,6 +9,14 @@ export interface InvitationEmailContext {
   inviter: string | null;
   protocol: "http" | "https";
   requestId: string;
+}
+
+/** The mail context of an API request by `principal` in `workspace`. */
+export function invitationEmailContextOf(
+  headers: Headers,
+  context: { tenant: { name: string; subdomain: string }; principal: { label?: string | null }; requestId: string },
+): InvitationEmailContext {
+  return { workspace: context.tenant, inviter: context.principal.label ?? null, protocol: requestProtocol(headers), requestId: context.requestId };
 }
 
 /** The accept page's address for a token, on the workspace's own host. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { tenantOrigin } from "./e2e-env";
-import { signIn, signUp, uniqueWorkspace } from "./workspace";
+import { addSite, signIn, signUp, uniqueWorkspace } from "./workspace";
 
 test("a change made in the app appears in the audit log with actor and IP, and exports as CSV", async ({ page }, testInfo) => {
   const workspace = uniqueWorkspace();
@@ -9,12 +9,7 @@ test("a change made in the app appears in the audit log with actor and IP, and e
   await signIn(page, workspace.email);
   const origin = tenantOrigin(workspace.subdomain);
 
-  await page.goto(`${origin}/sites`);
-  const siteForm = page.getByRole("form", { name: "Add a site" });
-  await siteForm.getByLabel("Name", { exact: true }).fill("Audited Site");
-  await siteForm.getByLabel("Domain").fill("audited.example");
-  await siteForm.getByRole("button", { name: "Add site" }).click();
-  await expect(page.getByTestId("site-row")).toHaveCount(1);
+  await addSite(page, origin, { name: "Audited Site", domain: "audited.example" });
 
   await page.goto(`${origin}/audit`);
   const row = page.getByTestId("audit-row").filter({ hasText: "site.created" });

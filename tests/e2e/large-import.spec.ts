@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { tenantOrigin } from "./e2e-env";
-import { signIn, signUp, uniqueWorkspace } from "./workspace";
+import { addSite, signIn, signUp, uniqueWorkspace } from "./workspace";
 
 // The import must take a 100,000-row file without freezing the page: parsing and uploads run in a
 // worker, in batches. 100 channels × 1,000 days give 100,000 distinct (date, channel) rows for one site.
@@ -24,14 +24,7 @@ test("imports a 100,000-row CSV with a progress bar while the page stays respons
   await signIn(page, workspace.email);
   const origin = tenantOrigin(workspace.subdomain);
 
-  await page.goto(`${origin}/sites`);
-  const siteForm = page.getByRole("form", { name: "Add a site" });
-  await siteForm.getByLabel("Name", { exact: true }).fill("Big Shop");
-  await siteForm.getByLabel("Domain").fill("big.shop.example");
-  await siteForm.getByLabel("Currency", { exact: true }).selectOption("USD");
-  await siteForm.getByLabel("Time zone").selectOption("UTC");
-  await siteForm.getByRole("button", { name: "Add site" }).click();
-  await expect(page.getByTestId("site-row")).toHaveCount(1);
+  await addSite(page, origin, { name: "Big Shop", domain: "big.shop.example", currency: "USD", timezone: "UTC" });
 
   await page.goto(`${origin}/import`);
   await page.getByLabel("Site").selectOption({ label: "Big Shop" });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { tenantOrigin } from "./e2e-env";
-import { signIn, signUp, uniqueWorkspace } from "./workspace";
+import { addSite, signIn, signUp, uniqueWorkspace } from "./workspace";
 
 // January 2026 has 31 days: a 3,100.00 monthly fee is exactly 100.00 a day, and 31 imported days of
 // 200.00 revenue make 6,200.00 — so the dashboard's figures can be checked to the cent.
@@ -18,14 +18,7 @@ test("an agency adds a site and a service, imports a CSV and sees the KPI cards 
   await signIn(page, workspace.email);
   const origin = tenantOrigin(workspace.subdomain);
 
-  await page.goto(`${origin}/sites`);
-  const siteForm = page.getByRole("form", { name: "Add a site" });
-  await siteForm.getByLabel("Name", { exact: true }).fill("Acme Shop");
-  await siteForm.getByLabel("Domain").fill("shop.acme.example");
-  await siteForm.getByLabel("Currency", { exact: true }).selectOption("USD");
-  await siteForm.getByLabel("Time zone").selectOption("UTC");
-  await siteForm.getByRole("button", { name: "Add site" }).click();
-  await expect(page.getByTestId("site-row")).toHaveCount(1);
+  await addSite(page, origin, { name: "Acme Shop", domain: "shop.acme.example", currency: "USD", timezone: "UTC" });
 
   await page.getByRole("link", { name: "Acme Shop" }).click();
   const serviceForm = page.getByRole("form", { name: "Add a service" });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { rootOrigin, tenantOrigin } from "./e2e-env";
 
 export const PASSWORD = "a sturdy e2e password";
@@ -39,6 +39,23 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/");
+}
+
+/** Adds a site through the Sites page's form and waits until the list shows `expectedCount` sites. */
+export async function addSite(
+  page: Page,
+  origin: string,
+  site: { name: string; domain: string; currency?: string; timezone?: string },
+  expectedCount = 1,
+): Promise<void> {
+  await page.goto(`${origin}/sites`);
+  const siteForm = page.getByRole("form", { name: "Add a site" });
+  await siteForm.getByLabel("Name", { exact: true }).fill(site.name);
+  await siteForm.getByLabel("Domain").fill(site.domain);
+  if (site.currency) await siteForm.getByLabel("Currency", { exact: true }).selectOption(site.currency);
+  if (site.timezone) await siteForm.getByLabel("Time zone").selectOption(site.timezone);
+  await siteForm.getByRole("button", { name: "Add site" }).click();
+  await expect(page.getByTestId("site-row")).toHaveCount(expectedCount);
 }
 
 /**

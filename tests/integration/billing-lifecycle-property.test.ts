@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { deliverEvents, eventsOfCustomer, startBillingTestEnv, subscribeTenant } from "../helpers/billing";
+import { mulberry32 } from "../helpers/prng";
 
 // Before anything reads the configuration: this file's own Stripe stand-in and billing queue.
 const env = await startBillingTestEnv();
@@ -11,17 +12,6 @@ const { withTenantDb } = await import("@/lib/db");
 const { createTestTenant } = await import("../helpers/factories");
 
 afterAll(() => env.close());
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const PRICES = ["price_starter_monthly", "price_pro_monthly", "price_agency_monthly"];
 

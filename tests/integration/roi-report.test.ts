@@ -9,6 +9,7 @@ import { createService } from "@/lib/services/create-service";
 import { createSite } from "@/lib/sites/create-site";
 import { createTestTenant } from "../helpers/factories";
 import { referencePreviousRange, referenceSeries, referenceTotals, type RefData } from "../helpers/roi-reference";
+import { mulberry32 } from "../helpers/prng";
 
 async function report(tenantId: string, query: Record<string, string>, bypassCache = true): Promise<RoiReport> {
   return getRoiReport(tenantId, query, { bypassCache });
@@ -135,18 +136,6 @@ describe("ROI report: the documented rules, worked examples", () => {
     expect((await report(mixed, { from: "2026-01-01", to: "2026-01-31", siteId: usd.id })).currency).toBe("USD");
   });
 });
-
-// A small deterministic PRNG so a failure can be replayed from its seed.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 const BASE_DAY = Date.parse("2025-10-01T00:00:00Z") / 86_400_000;

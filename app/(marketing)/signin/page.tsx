@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { getRootDomain } from "@/lib/config";
+import { requestProtocol } from "@/lib/http/request-protocol";
 import { isValidSubdomainLabel } from "@/lib/middleware/reserved-subdomains";
 import { Field } from "@/app/_components/field";
 
@@ -12,8 +13,7 @@ async function goToWorkspace(form: FormData) {
   "use server";
   const subdomain = String(form.get("workspace") ?? "").trim().toLowerCase();
   if (!isValidSubdomainLabel(subdomain)) redirect("/signin?invalid=1");
-  const protocol = (await headers()).get("x-forwarded-proto") === "https" ? "https" : "http";
-  redirect(`${protocol}://${subdomain}.${getRootDomain()}/signin`);
+  redirect(`${requestProtocol(await headers())}://${subdomain}.${getRootDomain()}/signin`);
 }
 
 export default async function FindWorkspacePage({ searchParams }: { searchParams: Promise<{ invalid?: string }> }) {

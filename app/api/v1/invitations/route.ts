@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withTenant } from "@/lib/api";
 import { auditContextOf, recordAuditEvent } from "@/lib/audit";
 import { readJsonBody } from "@/lib/http";
-import { createInvitation, listInvitations, sendInvitationEmail, type InvitationSent } from "@/lib/invitations";
+import { createInvitation, invitationEmailContextOf, listInvitations, sendInvitationEmail, type InvitationSent } from "@/lib/invitations";
 import { teamActorOf } from "@/lib/members";
 
 // GET /api/v1/invitations – open invitations (pending or expired), newest first
@@ -14,14 +14,9 @@ export const GET = withTenant(
 // POST /api/v1/invitations – invites an address with a role and emails it a single-use link
 export const POST = withTenant(
   async (request, context) => {
-    const { tenant, principal, requestId } = context;
+    const { tenant, principal } = context;
     const issued = await createInvitation(tenant.id, teamActorOf(principal), await readJsonBody(request, 4 * 1024));
-    const emailSent = await sendInvitationEmail(issued, {
-      workspace: tenant,
-      inviter: principal.label,
-      protocol: request.headers.get("x-forwarded-proto") === "https" ? "https" : "http",
-      requestId,
-    });
+    const emailSent = await sendInvitationEmail(issued, invitationEmailContextOf(request.headers, context));
     // The token is never recorded: the invitation id names it.
     await recordAuditEvent({
       ...auditContextOf(request, context),

@@ -3,7 +3,7 @@ import { withPublic } from "@/lib/api";
 import { recordAuditEvent, requestContextOf } from "@/lib/audit";
 import { getRootDomain } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { clientIp, readJsonBody } from "@/lib/http";
+import { clientIp, readJsonBody, requestProtocol } from "@/lib/http";
 import { parseHost } from "@/lib/middleware/parse-host";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { createTenant } from "@/lib/tenants";
@@ -16,8 +16,7 @@ export const POST = withPublic(
     }
     await enforceRateLimit("signUpPerIp", clientIp(request.headers));
     const body = await readJsonBody(request);
-    const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https" : "http";
-    const created = await createTenant(body, protocol);
+    const created = await createTenant(body, requestProtocol(request.headers));
     await recordAuditEvent({
       tenantId: created.tenant.id,
       planTier: "free",

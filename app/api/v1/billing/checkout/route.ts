@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
 import { withTenant } from "@/lib/api";
 import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
-import { readJsonBody } from "@/lib/http";
+import { readJsonBody, requestProtocol } from "@/lib/http";
 
 // POST /api/v1/billing/checkout – { planTier } -> { url } of a Stripe Checkout page for that plan
 export const POST = withTenant(
   async (request, { tenant }) => {
-    const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https" : "http";
-    return NextResponse.json(await createCheckoutSession(tenant, await readJsonBody(request), protocol));
+    return NextResponse.json(await createCheckoutSession(tenant, await readJsonBody(request), requestProtocol(request.headers)));
   },
   { permission: "billing.write" },
 );

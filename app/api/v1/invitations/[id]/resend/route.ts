@@ -1,20 +1,15 @@
 import { NextResponse } from "next/server";
 import { withTenant } from "@/lib/api";
 import { auditContextOf, recordAuditEvent } from "@/lib/audit";
-import { resendInvitation, sendInvitationEmail, type InvitationSent } from "@/lib/invitations";
+import { invitationEmailContextOf, resendInvitation, sendInvitationEmail, type InvitationSent } from "@/lib/invitations";
 import { teamActorOf } from "@/lib/members";
 
 // POST /api/v1/invitations/{id}/resend – new link and 7 more days; the previous link stops working
 export const POST = withTenant(
   async (request, context) => {
-    const { tenant, principal, params, requestId } = context;
+    const { tenant, principal, params } = context;
     const issued = await resendInvitation(tenant.id, teamActorOf(principal), String(params.id));
-    const emailSent = await sendInvitationEmail(issued, {
-      workspace: tenant,
-      inviter: principal.label,
-      protocol: request.headers.get("x-forwarded-proto") === "https" ? "https" : "http",
-      requestId,
-    });
+    const emailSent = await sendInvitationEmail(issued, invitationEmailContextOf(request.headers, context));
     await recordAuditEvent({
       ...auditContextOf(request, context),
       action: "invitation.resent",
