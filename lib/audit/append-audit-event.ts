@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { MongoServerError } from "mongodb";
+import { MongoBulkWriteError, MongoServerError } from "mongodb";
 import { GENESIS_HASH, type AuditEventDocument, type UnchainedAuditEvent } from "./audit-event";
 import { auditCollections, type AuditCollections } from "./audit-collections";
 import { hashAuditEvent } from "./hash-audit-event";
@@ -24,14 +24,23 @@ interface Head {
 
 const EMPTY_HEAD: Head = { seq: 0, hash: GENESIS_HASH, expireAt: null };
 
-/** A duplicate-key error on the index over (tenantId, field). */
-function isDuplicateOn(error: unknown, field: "seq" | "id"): boolean {
-  if (!(error instanceof MongoServerError) || error.code !== 11000) return false;
-  const keyPattern: unknown = error.keyPattern;
+interface KeyError {
+  code?: unknown;
+  keyPattern?: unknown;
+  message?: string;
+}
+
+/** A duplicate-key error (a command's, or one write error of a batch) on the index over (tenantId, field). */
+function isDuplicateOn(error: KeyError, field: "seq" | "id"): boolean {
+  if (error.code !== 11000) return false;
+  const { keyPattern } = error;
   if (keyPattern !== null && typeof keyPattern === "object") return Object.keys(keyPattern).join(",") === `tenantId,${field}`;
   const index = field === "seq" ? "tenant_seq_unique" : "tenant_event_id_unique";
-  return error.message.includes(`index: ${index} `);
+  return (error.message ?? "").includes(`index: ${index} `);
 }
+
+/** The KeyError of a command that failed, if it is a server error. */
+const keyErrorOf = (error: unknown): KeyError => (error instanceof MongoServerError ? error : {});
 
 function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
@@ -70,6 +79,12 @@ async function advanceHead({ heads }: AuditCollections, tenantId: string, head: 
 export interface AuditChainWriter {
   /** Appends the event to its tenant's chain, or finds it already there (same tenant and id). */
   append(event: UnchainedAuditEvent): Promise<AppendOutcome>;
+  /**
+   * Appends many events of any tenants, each tenant's in the order given, in a few round trips:
+   * one insert per wave (the first event of every tenant, then the second, ...) and one head update.
+   * The outcome of each event, in order; an event that could not be stored is a rejection.
+   */
+  appendMany(events: UnchainedAuditEvent[]): Promise<PromiseSettledResult<AppendOutcome>[]>;
 }
 
 /** A chain writer with its own in-memory heads and queues (one per process; tests make more). */
@@ -93,8 +108,8 @@ export function createAuditChainWriter(): AuditChainWriter {
         await collections.events.insertOne({ ...document });
       } catch (error) {
         cachedHeads.delete(event.tenantId);
-        if (isDuplicateOn(error, "id")) return "already_stored";
-        if (!isDuplicateOn(error, "seq")) throw error;
+        if (isDuplicateOn(keyErrorOf(error), "id")) return "already_stored";
+        if (!isDuplicateOn(keyErrorOf(error), "seq")) throw error;
         // Another process took this position; spread retries out so they stop colliding.
         await sleep(Math.random() * Math.min(50, 2 * (attempt + 1)));
         continue;
@@ -110,19 +125,107 @@ export function createAuditChainWriter(): AuditChainWriter {
     throw new Error(`audit chain of tenant ${event.tenantId}: no free position after ${MAX_ATTEMPTS} attempts`);
   }
 
+  /** Runs `work` once the earlier appends of these tenants are done; later appends of theirs wait for it. */
+  function queued<T>(tenantIds: string[], work: () => Promise<T>): Promise<T> {
+    const previous = Promise.all(tenantIds.map((tenantId) => queues.get(tenantId)));
+    const run = previous.then(work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const tenantId of tenantIds) {
+      queues.set(tenantId, settled);
+      void settled.then(() => {
+        if (queues.get(tenantId) === settled) queues.delete(tenantId);
+      });
+    }
+    return run;
+  }
+
+  async function appendManyNow(events: UnchainedAuditEvent[]): Promise<PromiseSettledResult<AppendOutcome>[]> {
+    const collections = await auditCollections();
+    const outcomes = new Array<PromiseSettledResult<AppendOutcome>>(events.length);
+    const chains = new Map<string, number[]>();
+    events.forEach((event, index) => chains.set(event.tenantId, [...(chains.get(event.tenantId) ?? []), index]));
+    // Heads not in memory come from the recorded heads in one query. A recorded head that lags the
+    // stored chain, or a chain with no recorded head, loses its insert on the unique (tenantId, seq)
+    // index below and that tenant goes the careful way (appendNow re-reads its real head).
+    const unknown = [...chains.keys()].filter((tenantId) => !cachedHeads.has(tenantId));
+    const recorded = new Map<string, Head>();
+    if (unknown.length > 0) {
+      for (const head of await collections.heads.find({ _id: { $in: unknown } }).toArray()) {
+        recorded.set(head._id, { seq: head.seq, hash: head.hash, expireAt: head.expireAt });
+      }
+    }
+    const heads = new Map([...chains.keys()].map((tenantId) => [tenantId, cachedHeads.get(tenantId) ?? recorded.get(tenantId) ?? EMPTY_HEAD]));
+    const careful = new Map<string, number[]>();
+    const advanced = new Set<string>();
+    for (let wave = 0; ; wave++) {
+      const batch = [...chains].flatMap(([tenantId, indexes]) => {
+        const index = indexes[wave];
+        return index !== undefined && !careful.has(tenantId) ? [index] : [];
+      });
+      if (batch.length === 0) break;
+      const documents = batch.map((index) => chainAuditEvent(events[index]!, heads.get(events[index]!.tenantId)!));
+      const failedAt = new Map<number, KeyError>();
+      try {
+        // Copies: the driver adds _id to the objects it is given.
+        await collections.events.insertMany(documents.map((document) => ({ ...document })), { ordered: false });
+      } catch (error) {
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        for (const writeError of writeErrors) failedAt.set(writeError.index, { code: writeError.code, keyPattern: writeError.err.keyPattern, message: writeError.errmsg });
+      }
+      documents.forEach((document, position) => {
+        const index = batch[position]!;
+        const { tenantId } = document;
+        const failure = failedAt.get(position);
+        if (!failure) {
+          outcomes[index] = { status: "fulfilled", value: "appended" };
+          heads.set(tenantId, { seq: document.seq, hash: document.hash, expireAt: document.expireAt });
+          advanced.add(tenantId);
+          return;
+        }
+        // This tenant's remaining events (this one included, unless it is already stored) go one by one.
+        cachedHeads.delete(tenantId);
+        const rest = chains.get(tenantId)!.slice(wave + (isDuplicateOn(failure, "id") ? 1 : 0));
+        if (isDuplicateOn(failure, "id")) outcomes[index] = { status: "fulfilled", value: "already_stored" };
+        else if (!isDuplicateOn(failure, "seq")) {
+          outcomes[index] = { status: "rejected", reason: new Error(failure.message ?? "audit insert failed") };
+          rest.shift();
+        }
+        careful.set(tenantId, rest);
+      });
+    }
+    for (const tenantId of advanced) if (!careful.has(tenantId)) remember(tenantId, heads.get(tenantId)!);
+    if (advanced.size > 0) {
+      await collections.heads.bulkWrite(
+        [...advanced].map((tenantId) => ({ updateOne: { filter: { _id: tenantId, seq: { $lt: heads.get(tenantId)!.seq } }, update: { $set: { ...heads.get(tenantId)! } }, upsert: true } })),
+        { ordered: false },
+      ).catch((error: unknown) => {
+        // Duplicate keys are heads already further on; anything else only makes a head lag, and the next append moves it on.
+        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+        if (writeErrors.length === 0 || writeErrors.some((writeError) => writeError.code !== 11000)) console.warn("[audit] chain heads not advanced", error);
+      });
+    }
+    for (const indexes of careful.values()) {
+      for (const index of indexes) {
+        outcomes[index] = await appendNow(events[index]!).then(
+          (value): PromiseFulfilledResult<AppendOutcome> => ({ status: "fulfilled", value }),
+          (reason: unknown): PromiseRejectedResult => ({ status: "rejected", reason }),
+        );
+      }
+    }
+    return outcomes;
+  }
+
   return {
     append(event) {
-      const previous = queues.get(event.tenantId) ?? Promise.resolve();
-      const run = previous.then(() => appendNow(event));
-      const settled = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      queues.set(event.tenantId, settled);
-      void settled.then(() => {
-        if (queues.get(event.tenantId) === settled) queues.delete(event.tenantId);
-      });
-      return run;
+      return queued([event.tenantId], () => appendNow(event));
+    },
+    appendMany(events) {
+      if (events.length === 0) return Promise.resolve([]);
+      return queued([...new Set(events.map((event) => event.tenantId))], () => appendManyNow(events));
     },
   };
 }
@@ -132,4 +235,9 @@ const defaultWriter = createAuditChainWriter();
 /** Appends an event to its tenant's chain through this process's writer. */
 export function appendAuditEvent(event: UnchainedAuditEvent): Promise<AppendOutcome> {
   return defaultWriter.append(event);
+}
+
+/** Appends many events (any tenants) through this process's writer; see AuditChainWriter.appendMany. */
+export function appendAuditEvents(events: UnchainedAuditEvent[]): Promise<PromiseSettledResult<AppendOutcome>[]> {
+  return defaultWriter.appendMany(events);
 }

@@ -1,5 +1,5 @@
 export type { AuditActor, AuditEventInput, AuditTarget, AuditRequestContext, JsonObject, JsonValue } from "./audit-event";
-export { recordAuditEvent, type RecordResult, type RecordStatus } from "./record-audit-event";
+export { recordAuditEvent, recordAuditEvents, type RecordResult, type RecordStatus } from "./record-audit-event";
 export { flushParkedAuditEvents, type FlushResult } from "./flush-parked-audit-events";
 export { verifyAuditChain, type ChainVerification } from "./verify-audit-chain";
 export { listAuditEvents, type AuditPage } from "./list-audit-events";

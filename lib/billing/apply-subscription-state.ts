@@ -40,7 +40,48 @@ interface StoredSubscription {
   status_event_created: Date | null;
 }
 
+// The common case in one round trip: an event that carries a known plan's state is written unless
+// the row holds a state of the same second or later (the guard is in the WHERE of the upsert), and
+// the row as it was comes back for the caller's comparison. Runs under the tenant's billing lock.
+const WRITE_IF_NEWER = `
+  WITH existing AS (
+    SELECT status, plan_tier, status_event_created FROM subscriptions WHERE tenant_id = $1::uuid AND stripe_sub_id = $2
+  ),
+  written AS (
+    INSERT INTO subscriptions AS s (tenant_id, stripe_sub_id, status, plan_tier, stripe_price_id, expires_at, current_period_start,
+           cancel_at_period_end, trial_end, canceled_at, past_due_since, status_event_created, status_event_id)
+    VALUES ($1::uuid, $2, $3::varchar, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $3::varchar = 'past_due' THEN $11::timestamptz END, $11, $12)
+    ON CONFLICT (tenant_id, stripe_sub_id) DO UPDATE
+       SET status = EXCLUDED.status, plan_tier = EXCLUDED.plan_tier, stripe_price_id = EXCLUDED.stripe_price_id,
+           expires_at = EXCLUDED.expires_at, current_period_start = EXCLUDED.current_period_start,
+           cancel_at_period_end = EXCLUDED.cancel_at_period_end, trial_end = EXCLUDED.trial_end, canceled_at = EXCLUDED.canceled_at,
+           past_due_since = CASE WHEN EXCLUDED.status <> 'past_due' THEN NULL
+                                 WHEN s.status = 'past_due' AND s.past_due_since IS NOT NULL THEN s.past_due_since
+                                 ELSE EXCLUDED.status_event_created END,
+           status_event_created = EXCLUDED.status_event_created, status_event_id = EXCLUDED.status_event_id, updated_at = now()
+     WHERE s.status_event_created IS NULL OR s.status_event_created < EXCLUDED.status_event_created
+    RETURNING 1
+  )
+  SELECT e.status, e.plan_tier, e.status_event_created, (SELECT count(*) FROM written)::int AS written
+    FROM (SELECT 1) AS one LEFT JOIN existing e ON true`;
+
 export async function applySubscriptionState(sql: TenantSql, tenantId: string, input: SubscriptionStateInput): Promise<SubscriptionChange> {
+  const { stamp, stripeSubId, snapshot } = input;
+  const knownPlan = snapshot === null ? null : planTierForPrice(snapshot.priceId);
+  if (snapshot !== null && knownPlan !== null) {
+    const [row] = await sql.query<{ status: string | null; plan_tier: string | null; status_event_created: Date | null; written: number }>(WRITE_IF_NEWER, [
+      tenantId, stripeSubId, snapshot.status, knownPlan, snapshot.priceId, snapshot.expiresAt, snapshot.currentPeriodStart,
+      snapshot.cancelAtPeriodEnd, snapshot.trialEnd, snapshot.canceledAt, stamp.created, stamp.eventId,
+    ]);
+    if (row!.written > 0) return { isStale: false, isPlanChanged: row!.plan_tier !== knownPlan || row!.status !== snapshot.status };
+    // Not written: the row is newer (stale event), or of the same second, which Stripe settles below.
+    if (row!.status_event_created?.getTime() !== stamp.created.getTime()) return { isStale: true, isPlanChanged: false };
+  }
+  return applyReadState(sql, tenantId, input);
+}
+
+/** The general case: read the row, decide, re-read Stripe where needed, write. */
+async function applyReadState(sql: TenantSql, tenantId: string, input: SubscriptionStateInput): Promise<SubscriptionChange> {
   const { stamp, stripeSubId } = input;
   const [existing] = await sql.query<StoredSubscription>(
     "SELECT id, status, plan_tier, past_due_since, status_event_created FROM subscriptions WHERE tenant_id = $1::uuid AND stripe_sub_id = $2",

@@ -1,11 +1,12 @@
 import { ZodError } from "zod";
 import { getRedis } from "@/lib/redis";
 import { acquireBillingLock } from "./acquire-billing-lock";
-import { applyStripeEvent, type AppliedEvent } from "./apply-stripe-event";
+import { applyStripeEvents, type EventResult } from "./apply-stripe-events";
 import { defaultBillingQueue, type BillingQueue } from "./billing-queue";
 import { deadLetterEntry } from "./dead-letter-entry";
 import { isTransientBillingError } from "./is-transient-billing-error";
 import type { TenantResolutionCache } from "./resolve-event-tenant";
+import type { StripeEventEnvelope } from "./stripe-object-schemas";
 import { eventOfEntry, toPendingEntries, toQueueEntries, toReadGroupEntries, type QueueEntry } from "./queue-entries";
 
 export interface DrainOptions {
@@ -21,6 +22,7 @@ export interface DrainOptions {
   maxDeliveries?: number;
   /** Stop starting new batches after this long (cron functions have a time limit). */
   budgetMs?: number;
+  /** Transactions applying a batch side by side (see applyStripeEvents). */
   concurrency?: number;
   /** Skip the run if another one holds the queue's lock (default). Tests turn it off to race runs. */
   useLock?: boolean;
@@ -41,8 +43,8 @@ export interface DrainReport {
 }
 
 const DEFAULTS = {
-  consumer: "aggregator", batchSize: 100, minIdleMs: 60_000, maxAttempts: 5, maxDeliveries: 20,
-  budgetMs: 25_000, concurrency: 4, useLock: true,
+  consumer: "aggregator", batchSize: 400, minIdleMs: 60_000, maxAttempts: 5, maxDeliveries: 20,
+  budgetMs: 25_000, concurrency: 8, useLock: true,
 };
 const LOCK_MARGIN_MS = 30_000;
 const MAX_ERROR_LENGTH = 2_000;
@@ -57,19 +59,6 @@ async function ensureConsumerGroup(queue: BillingQueue): Promise<void> {
   }
 }
 
-async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** One line for the log, the error hash and the ledger (never sent to a client). */
 function describe(error: unknown): string {
   const text = error instanceof ZodError
@@ -81,9 +70,10 @@ function describe(error: unknown): string {
 /**
  * One aggregator run (GET /api/v1/cron/billing): first the entries earlier runs left unacknowledged
  * (retried, or dead-lettered once they have failed maxAttempts times), then new entries, in batches.
- * Each event is applied in its own PostgreSQL transaction that records it in the ledger first, and
- * only then acknowledged and deleted from the stream; a run that dies in between leaves the entry
- * pending, and the retry finds it in the ledger and changes nothing.
+ * Each event is applied in a PostgreSQL transaction that records it in the ledger first (a batch
+ * shares a few, see applyStripeEvents), and only then acknowledged and deleted from the stream; a
+ * run that dies in between leaves the entry pending, and the retry finds it in the ledger and
+ * changes nothing.
  */
 export async function drainBillingQueue(options: DrainOptions = {}): Promise<DrainReport> {
   const settings = { ...DEFAULTS, ...options };
@@ -93,6 +83,9 @@ export async function drainBillingQueue(options: DrainOptions = {}): Promise<Dra
   const deadline = Date.now() + settings.budgetMs;
   let isStopped = false;
   const tenantCache: TenantResolutionCache = new Map();
+  // The audit writes and stream acknowledgements of applied batches, overlapping the next batch; the
+  // run ends when they are done.
+  let settling: Promise<unknown> = Promise.resolve();
   const canContinue = () => !isStopped && Date.now() < deadline;
 
   await ensureConsumerGroup(queue);
@@ -100,14 +93,20 @@ export async function drainBillingQueue(options: DrainOptions = {}): Promise<Dra
   if (settings.useLock && !lock) return { ...report, locked: true };
 
   const processEntries = async (entries: QueueEntry[]) => {
-    type Result = { entry: QueueEntry; isDone: true; applied: AppliedEvent } | { entry: QueueEntry; isDone: false; error: unknown };
-    const results = await mapWithConcurrency(entries, settings.concurrency, async (entry): Promise<Result> => {
+    type Result = { entry: QueueEntry } & EventResult;
+    const parsed: { entry: QueueEntry; event: StripeEventEnvelope }[] = [];
+    const results: Result[] = [];
+    for (const entry of entries) {
       try {
-        return { entry, isDone: true, applied: await applyStripeEvent(eventOfEntry(entry), tenantCache) };
+        parsed.push({ entry, event: eventOfEntry(entry) });
       } catch (error) {
-        return { entry, isDone: false, error };
+        results.push({ entry, isDone: false, error });
       }
+    }
+    const applied = await applyStripeEvents(parsed.map(({ event }) => event), {
+      tenantCache, concurrency: settings.concurrency, deferAudit: (written) => (settling = Promise.all([settling, written])),
     });
+    parsed.forEach(({ entry }, index) => results.push({ entry, ...applied[index]! }));
     const doneIds: string[] = [];
     const failures = redis.multi();
     let failureCount = 0;
@@ -132,15 +131,17 @@ export async function drainBillingQueue(options: DrainOptions = {}): Promise<Dra
       }
       failures.hset(queue.errors, { [entryId]: describe(result.error) });
     }
-    if (doneIds.length > 0) {
-      await redis.multi()
-        .xack(queue.stream, queue.group, doneIds)
-        .xdel(queue.stream, doneIds)
-        .hdel(queue.errors, ...doneIds)
-        .hdel(queue.attempts, ...doneIds)
-        .exec();
-    }
-    if (failureCount > 0) await failures.exec();
+    // The batch's effects are committed: its acknowledgements overlap the next batch (the run ends
+    // when they are done; a run that dies first leaves the entries pending, and their retry is a no-op).
+    const acknowledged = Promise.all([
+      doneIds.length > 0
+        ? redis.multi().xack(queue.stream, queue.group, doneIds).xdel(queue.stream, doneIds).hdel(queue.errors, ...doneIds).hdel(queue.attempts, ...doneIds).exec()
+        : undefined,
+      failureCount > 0 ? failures.exec() : undefined,
+    ]);
+    settling = Promise.all([settling, acknowledged]);
+    // Handled when awaited at the end of the run; until then a rejection must not count as unhandled.
+    settling.catch(() => undefined);
   };
 
   const readEntry = async (entryId: string): Promise<QueueEntry | null> => {
@@ -182,14 +183,27 @@ export async function drainBillingQueue(options: DrainOptions = {}): Promise<Dra
     }
   };
 
+  const readNewEntries = () => {
+    const read = redis.xreadgroup(queue.group, settings.consumer, queue.stream, ">", { count: settings.batchSize }).then(toReadGroupEntries);
+    // Awaited in the loop below; until then a rejection must not count as unhandled.
+    read.catch(() => undefined);
+    return read;
+  };
+
   try {
     await reclaimStuckEntries();
-    while (canContinue()) {
-      const entries = toReadGroupEntries(await redis.xreadgroup(queue.group, settings.consumer, queue.stream, ">", { count: settings.batchSize }));
+    // The next batch is read while this one is applied. Should the run stop meanwhile, what it read
+    // stays pending and is reclaimed by a later run (after minIdleMs), like the entries of a crashed one.
+    let next: Promise<QueueEntry[]> = canContinue() ? readNewEntries() : Promise.resolve([]);
+    for (;;) {
+      const entries = await next;
       if (entries.length === 0) break;
+      next = canContinue() ? readNewEntries() : Promise.resolve([]);
       await processEntries(entries);
+      if (!canContinue()) break;
     }
   } finally {
+    await settling;
     await lock?.release();
   }
   return report;

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "./client";
-import { withTenantSql, type TenantSql } from "./tenant-sql";
+import { withWorkerSql, type TenantSql, type WorkerSql } from "./tenant-sql";
 import type { TenantDb } from "./with-tenant-db";
 
 // The processed-Stripe-event ledger (billing_events) and the reconciler's watermark. Both are platform
@@ -44,22 +44,27 @@ async function inWorkerTransaction<T>(work: (tx: Prisma.TransactionClient) => Pr
   });
 }
 
+/** A billing worker transaction on the raw path (tenant-sql.ts): many events share its commit. */
+export function withBillingWorker<T>(work: (sql: WorkerSql) => Promise<T>, options: { isolateUnits: boolean }): Promise<T> {
+  return withWorkerSql(work, { "app.billing_worker": "on" }, options);
+}
+
 /**
- * Runs an event's effects exactly once. In one transaction of the tenant: the event id is inserted
- * into the ledger first (an id already there as applied or ignored ends it: "duplicate"; a failed,
- * dead-lettered one is taken over by this attempt), then the tenant's billing lock is taken so its
- * events apply one at a time, then `work` runs. Any error rolls the ledger row back with the effects.
- * The aggregator applies thousands of events per run, so this takes the raw path (tenant-sql.ts).
+ * Runs an event's effects exactly once, as its tenant, in a savepoint of the worker's transaction:
+ * the event id is inserted into the ledger first (an id already there as applied or ignored ends it:
+ * "duplicate"; a failed, dead-lettered one is taken over by this attempt), then the tenant's billing
+ * lock is taken so its events apply one at a time, then `work` runs. An error undoes the ledger row
+ * with the effects and leaves the rest of the transaction (other events) as it was.
  */
 export async function applyEventOnce(
+  sql: WorkerSql,
   event: LedgerEvent,
   tenantId: string,
   work: (sql: TenantSql) => Promise<LedgerOutcome>,
 ): Promise<LedgerOutcome | "duplicate"> {
-  return withTenantSql(tenantId, async (sql) => {
-    await sql.query("SELECT set_config('app.billing_worker', 'on', true)");
+  return sql.asTenant(tenantId, async (tenantSql) => {
     // One round trip: the ledger row, and (only if this transaction claimed it) the tenant's lock.
-    const claimed = await sql.query<{ event_id: string }>(
+    const claimed = await tenantSql.query<{ event_id: string }>(
       `WITH claimed AS (
         INSERT INTO billing_events (event_id, type, event_created, status, applied_tenant_id)
         VALUES ($1, $2, $3, 'applied', $4::uuid)
@@ -73,22 +78,25 @@ export async function applyEventOnce(
       [event.id, event.type, event.created, tenantId],
     );
     if (claimed.length === 0) return "duplicate";
-    const outcome = await work(sql);
+    const outcome = await work(tenantSql);
     if (outcome.status !== "applied" || outcome.detail !== undefined) {
-      await sql.query("UPDATE billing_events SET status = $2, error = $3 WHERE event_id = $1", [event.id, outcome.status, outcome.detail ?? null]);
+      await tenantSql.query("UPDATE billing_events SET status = $2, error = $3 WHERE event_id = $1", [event.id, outcome.status, outcome.detail ?? null]);
     }
     return outcome;
   });
 }
 
 /** Records an event with nothing to apply (no tenant has its customer, unhandled type). */
-export async function recordIgnoredEvent(event: LedgerEvent, detail: string): Promise<"ignored" | "duplicate"> {
-  const inserted = await inWorkerTransaction((tx) => tx.$executeRaw`
-    INSERT INTO billing_events (event_id, type, event_created, status, error)
-    VALUES (${event.id}, ${event.type}, ${event.created}, 'ignored', ${detail})
-    ON CONFLICT (event_id) DO UPDATE SET status = 'ignored', error = EXCLUDED.error, processed_at = now()
-      WHERE billing_events.status = 'failed'`);
-  return inserted > 0 ? "ignored" : "duplicate";
+export async function recordIgnoredEvent(sql: WorkerSql, event: LedgerEvent, detail: string): Promise<"ignored" | "duplicate"> {
+  const inserted = await sql.asTenant(null, (platformSql) => platformSql.query(
+    `INSERT INTO billing_events (event_id, type, event_created, status, error)
+     VALUES ($1, $2, $3, 'ignored', $4)
+     ON CONFLICT (event_id) DO UPDATE SET status = 'ignored', error = EXCLUDED.error, processed_at = now()
+       WHERE billing_events.status = 'failed'
+     RETURNING event_id`,
+    [event.id, event.type, event.created, detail],
+  ));
+  return inserted.length > 0 ? "ignored" : "duplicate";
 }
 
 /** Marks a dead-lettered event failed with its last error; an applied or ignored record is kept. */
@@ -111,13 +119,31 @@ export async function findRecordedEventIds(eventIds: string[]): Promise<Set<stri
   return new Set(rows.map((row) => row.event_id));
 }
 
-/** The tenants an event may belong to: the one with this id and the one with this Stripe customer. */
-export async function findBillingTenants(criteria: { tenantId: string | null; customerId: string | null }): Promise<BillingTenant[]> {
-  const rows = await inWorkerTransaction((tx) =>
-    tx.$queryRaw<{ id: string; subdomain: string; stripe_customer_id: string | null }[]>`
-      SELECT * FROM app_billing_tenant(${criteria.tenantId}::uuid, ${criteria.customerId})`,
+/**
+ * For each criterion, the tenants its event may belong to: the one with this id and the one with
+ * this Stripe customer. One statement for a whole batch of events.
+ */
+export async function findBillingTenants(sql: TenantSql, criteria: { tenantId: string | null; customerId: string | null }[]): Promise<BillingTenant[][]> {
+  if (criteria.length === 0) return [];
+  const rows = await sql.query<{ ord: number; id: string; subdomain: string; stripe_customer_id: string | null }>(
+    `SELECT c.ord::int AS ord, t.id, t.subdomain, t.stripe_customer_id
+       FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS c(tenant_id, customer_id, ord)
+       CROSS JOIN LATERAL app_billing_tenant(c.tenant_id, c.customer_id) t`,
+    [criteria.map((criterion) => criterion.tenantId), criteria.map((criterion) => criterion.customerId)],
   );
-  return rows.map((row) => ({ id: row.id, subdomain: row.subdomain, stripeCustomerId: row.stripe_customer_id }));
+  const found: BillingTenant[][] = criteria.map(() => []);
+  for (const row of rows) found[row.ord - 1]!.push({ id: row.id, subdomain: row.subdomain, stripeCustomerId: row.stripe_customer_id });
+  return found;
+}
+
+/** subdomain -> the plan the tenant selector resolves for it (app_resolve_tenant), in one statement. */
+export async function readPlanTiers(sql: TenantSql, subdomains: string[]): Promise<Map<string, string>> {
+  if (subdomains.length === 0) return new Map();
+  const rows = await sql.query<{ subdomain: string; plan_tier: string }>(
+    "SELECT r.subdomain, r.plan_tier FROM unnest($1::text[]) AS s(subdomain) CROSS JOIN LATERAL app_resolve_tenant(s.subdomain) r",
+    [subdomains],
+  );
+  return new Map(rows.map((row) => [row.subdomain, row.plan_tier]));
 }
 
 /** Live subscriptions (any tenant) whose period ended before `before`, oldest first. */

@@ -53,8 +53,9 @@ export async function getTenantBySubdomain(subdomain: string): Promise<TenantCon
   return tenant;
 }
 
-/** Drops the cached entry; call after any change to a tenant's name, subdomain or plan. */
-export async function invalidateTenantCache(subdomain: string): Promise<void> {
-  local.delete(subdomain);
-  await getRedis().del(redisKeys.tenantBySubdomain(subdomain)).catch(() => undefined);
+/** Drops the cached entries (one Redis round trip); call after any change to a tenant's name, subdomain or plan. */
+export async function invalidateTenantCache(...subdomains: string[]): Promise<void> {
+  if (subdomains.length === 0) return;
+  for (const subdomain of subdomains) local.delete(subdomain);
+  await getRedis().del(...subdomains.map((subdomain) => redisKeys.tenantBySubdomain(subdomain))).catch(() => undefined);
 }

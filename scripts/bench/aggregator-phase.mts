@@ -5,7 +5,30 @@
 // audit event each. Entries go straight onto the stream (the webhook's cost is measured separately).
 import type pg from "pg";
 import type { Redis as IORedis } from "ioredis";
+import { readdirSync, readFileSync } from "node:fs";
 import { fmt, timedRequest } from "./bench-server.mts";
+
+/** CPU seconds used so far per kind of process (from /proc), to show where the aggregator's time goes. */
+function cpuByProcess(): Map<string, number> {
+  const totals = new Map<string, number>();
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      const kind = args.startsWith("next-server") ? "next server"
+        : args.startsWith("postgres:") ? "postgres"
+        : args.startsWith("redis-server") ? "redis"
+        : Number(pid) === process.pid ? "bench (stand-ins, bridge)" : null;
+      if (!kind) continue;
+      // Fields after the command name in parentheses: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      totals.set(kind, (totals.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return totals;
+}
 
 const TENANTS = 1000;
 const STREAM = "rs:{billing-billing}:events";
@@ -29,6 +52,8 @@ export async function benchAggregator(options: { admin: pg.Client; redis: IORedi
   await admin.query("DELETE FROM invoices WHERE tenant_id IN (SELECT id FROM tenants WHERE subdomain LIKE 'bench-%')").catch(() => undefined);
   await admin.query("DELETE FROM subscriptions WHERE tenant_id IN (SELECT id FROM tenants WHERE subdomain LIKE 'bench-%')");
   await admin.query("DELETE FROM billing_events WHERE event_id LIKE 'evt_agg_%'");
+  // What autovacuum does for a live database: without it, rows deleted by earlier runs skew the plans.
+  await admin.query("VACUUM ANALYZE subscriptions, invoices, billing_events, tenants");
   await redis.del(STREAM);
   const base = Math.floor(Date.now() / 1000) - 3600;
   const pipeline = redis.pipeline();
@@ -38,6 +63,7 @@ export async function benchAggregator(options: { admin: pg.Client; redis: IORedi
   }
   await pipeline.exec();
 
+  const cpuBefore = cpuByProcess();
   const started = performance.now();
   let applied = 0;
   let runs = 0;
@@ -51,10 +77,13 @@ export async function benchAggregator(options: { admin: pg.Client; redis: IORedi
     if ((await redis.xlen(STREAM)) === 0) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuByProcess();
+  const cpu = [...cpuAfter].map(([kind, total]) => `${kind} ${(total - (cpuBefore.get(kind) ?? 0)).toFixed(1)} s`).join(", ");
   const { rows } = await admin.query("SELECT count(*)::int AS n FROM billing_events WHERE event_id LIKE 'evt_agg_%'");
   // Every subscription must end at its tenant's last event (ids evt_agg_<tenant>_<round>).
   const lastRound = Math.floor((events - 1) / TENANTS);
   const { rows: subs } = await admin.query("SELECT count(*)::int AS n FROM subscriptions WHERE stripe_sub_id LIKE 'sub_agg_%' AND status_event_id LIKE $1", [`evt_agg_%_${lastRound}`]);
   console.log(`  aggregator       ${events} events in ${fmt(seconds * 1000)} over ${runs} cron run(s) = ${(events / seconds).toFixed(0)} events/s | applied ${applied}, ledger rows ${rows[0].n}, subscriptions at their last event ${subs[0].n}`);
+  console.log(`  aggregator CPU   ${cpu} (CPU time; postgres backends that exited meanwhile are missing)`);
   return { seconds, applied };
 }

@@ -16,7 +16,9 @@ export async function startBenchServer(env: Record<string, string>, port: number
     const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: fullEnv });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], { stdio: "ignore", env: fullEnv });
+  // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the server (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE_DIR] : [];
+  const server: ChildProcess = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(port)], { stdio: "ignore", env: fullEnv });
   for (let attempt = 0; attempt < 100; attempt++) {
     const isUp = await new Promise<boolean>((resolve) => {
       http.get({ port, path: "/", headers: { host: env.APP_ROOT_DOMAIN } }, (res) => { res.resume(); resolve(true); }).on("error", () => resolve(false));

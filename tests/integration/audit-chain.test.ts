@@ -102,6 +102,35 @@ describe("the audit hash chain", () => {
     expect(await verifyAuditChain(tenantId)).toEqual({ ok: true, checked: 50 });
   });
 
+  it("appends a batch of many tenants' events in order, each tenant's chain gap-free", async () => {
+    const tenants = range(1, 4).map(() => randomUUID());
+    const batch = range(0, 13).map((index) => buildAuditEvent(input(tenants[index % 4]!, { metadata: { index } })));
+    const outcomes = await createAuditChainWriter().appendMany(batch);
+    expect(outcomes.every((outcome) => outcome.status === "fulfilled" && outcome.value === "appended")).toBe(true);
+    for (const [position, tenantId] of tenants.entries()) {
+      const docs = await events.find({ tenantId }).sort({ seq: 1 }).toArray();
+      expect(docs.map((doc) => doc.metadata.index)).toEqual(range(0, 13).filter((index) => index % 4 === position));
+      expect(await verifyAuditChain(tenantId)).toEqual({ ok: true, checked: docs.length });
+    }
+  });
+
+  it("appends a batch after another process's writes, from the real head, and stores a repeated event once", async () => {
+    // A second writer moved the chain on: this writer's remembered head lags behind the stored one.
+    const [tenantId, other] = [randomUUID(), randomUUID()];
+    const writer = createAuditChainWriter();
+    await writer.append(buildAuditEvent(input(tenantId)));
+    const elsewhere = createAuditChainWriter();
+    for (let index = 0; index < 3; index++) await elsewhere.append(buildAuditEvent(input(tenantId)));
+    const repeated = buildAuditEvent(input(other));
+    await writer.append(repeated);
+    const outcomes = await writer.appendMany([buildAuditEvent(input(tenantId)), repeated, buildAuditEvent(input(tenantId)), buildAuditEvent(input(other))]);
+    expect(outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : "rejected"))).toEqual(["appended", "already_stored", "appended", "appended"]);
+    expect(await storedSeqs(tenantId)).toEqual(range(1, 6));
+    expect(await storedSeqs(other)).toEqual([1, 2]);
+    expect(await verifyAuditChain(tenantId)).toEqual({ ok: true, checked: 6 });
+    expect(await verifyAuditChain(other)).toEqual({ ok: true, checked: 2 });
+  });
+
   it("keeps tenants' chains apart", async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await Promise.all([recordMany(a, 3), recordMany(b, 4)]);

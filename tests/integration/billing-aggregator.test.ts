@@ -190,6 +190,28 @@ describe("billing aggregator", () => {
     await redis.multi().xack(queue.stream, queue.group, entryId!).xdel(queue.stream, entryId!).exec();
   });
 
+  it("applies the rest of a batch when one event fails inside its transaction, and records nothing of the failed one", async () => {
+    // Both tenants' events share the batch, and with concurrency 1 one transaction: the bad one (a
+    // price no plan uses, found only while applying) sends the group down its per-event path.
+    const good = await lifeCycle();
+    const bad = await lifeCycle();
+    const subscription = await env.stripe.subscriptions.retrieve(bad.subscriptionId);
+    const badId = `evt_bad_price_${Math.random().toString(36).slice(2)}`;
+    const object = { ...subscription, items: { ...subscription.items, data: subscription.items.data.map((item) => ({ ...item, price: { ...item.price, id: "price_no_plan" } })) } };
+    const badEvent = eventPayload({ id: badId, type: "customer.subscription.updated", created: nowSeconds() + 3600, data: { object } });
+    await deliverEvents(webhook, [...good.events, ...bad.events], env.webhookSecret);
+    expect((await webhook(webhookRequest(badEvent, signPayload(badEvent, env.webhookSecret)))).status).toBe(200);
+
+    const report = await drainBillingQueue({ minIdleMs: 0, concurrency: 1 });
+    expect(report).toMatchObject({ applied: good.events.length + bad.events.length, failed: 1 });
+    await expectStoredToMatchStripe(good.tenantId, good.subscriptionId);
+    await expectStoredToMatchStripe(bad.tenantId, bad.subscriptionId);
+    expect(await ledgerRows([badId])).toEqual([]);
+    const pending = (await redis.xpending(queue.stream, queue.group, "-", "+", 10)) as [string][];
+    expect(pending).toHaveLength(1);
+    await redis.multi().xack(queue.stream, queue.group, pending[0]![0]).xdel(queue.stream, pending[0]![0]).exec();
+  });
+
   it("applies a dead-lettered event once when a replay succeeds", async () => {
     const { tenantId, events } = await lifeCycle();
     const checkoutCompleted = events.find((event) => event.type === "checkout.session.completed")!;

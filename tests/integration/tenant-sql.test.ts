@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getPgPool, withTenantSql } from "@/lib/db";
+import { getPgPool, withBillingWorker, withTenantSql } from "@/lib/db";
 import { createTestTenant, createTestUser, type TestTenant, type TestUser } from "../helpers/factories";
 
 // The raw node-postgres path (hot reads: reports, API keys, tenant lookup) must give row-level
@@ -109,5 +109,43 @@ describe("withTenantSql when things go wrong", () => {
   it("bounds each statement's time", async () => {
     const [row] = await withTenantSql(tenantA.id, (sql) => sql.query<{ timeout: string }>("SELECT current_setting('statement_timeout') AS timeout"));
     expect(row!.timeout).toBe("15s");
+  });
+});
+
+describe("withBillingWorker (one transaction, many tenants' units)", () => {
+  const emailOf = async (tenantId: string, userId: string) =>
+    (await withTenantSql(tenantId, (sql) => sql.query<{ email: string }>("SELECT email FROM users WHERE id = $1", [userId])))[0]!.email;
+  const rename = (userId: string, email: string) => (sql: { query: (text: string, params: unknown[]) => Promise<unknown> }) =>
+    sql.query("UPDATE users SET email = $2 WHERE id = $1", [userId, email]);
+
+  it("shows each unit only its own tenant's rows", async () => {
+    const seen = await withBillingWorker(async (sql) => [
+      await sql.asTenant(tenantA.id, (unit) => unit.query<{ id: string }>("SELECT id FROM users WHERE id = ANY($1::uuid[])", [[userA.id, userB.id]])),
+      await sql.asTenant(tenantB.id, (unit) => unit.query<{ id: string }>("SELECT id FROM users WHERE id = ANY($1::uuid[])", [[userA.id, userB.id]])),
+    ], { isolateUnits: false });
+    expect(seen.map((rows) => rows.map((row) => row.id))).toEqual([[userA.id], [userB.id]]);
+  });
+
+  it("with isolated units, undoes a failing unit alone and commits the others", async () => {
+    const [emailA, emailB] = [`isolated-a-${Date.now()}@example.test`, `isolated-b-${Date.now()}@example.test`];
+    await withBillingWorker(async (sql) => {
+      await sql.asTenant(tenantA.id, rename(userA.id, emailA));
+      await expect(sql.asTenant(tenantB.id, async (unit) => {
+        await rename(userB.id, emailB)(unit);
+        await unit.query("SELECT 1 / 0", []);
+      })).rejects.toThrow(/division by zero/);
+    }, { isolateUnits: true });
+    expect(await emailOf(tenantA.id, userA.id)).toBe(emailA);
+    expect(await emailOf(tenantB.id, userB.id)).not.toBe(emailB);
+  });
+
+  it("without isolation, never passes a transaction that failed for a commit", async () => {
+    const before = await emailOf(tenantA.id, userA.id);
+    // A caller that swallows a failed statement: PostgreSQL answers the COMMIT with a ROLLBACK.
+    await expect(withBillingWorker(async (sql) => {
+      await sql.asTenant(tenantA.id, rename(userA.id, `lost-${Date.now()}@example.test`));
+      await sql.query("SELECT 1 / 0", []).catch(() => undefined);
+    }, { isolateUnits: false })).rejects.toThrow(/rolled back at COMMIT/);
+    expect(await emailOf(tenantA.id, userA.id)).toBe(before);
   });
 });
