@@ -1,1 +1,1 @@
-export { getRedis, redisKeys } from "./client";
+export { evalRaw, getRedis, redisKeys } from "./client";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { withTenantSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getRedis, redisKeys } from "@/lib/redis";
+import { evalRaw, getRedis, redisKeys } from "@/lib/redis";
 import { siteNotFound } from "@/lib/sites/get-site";
 import { buildRoiReport, comparedRange } from "./build-roi-report";
 import { loadRoiData } from "./load-roi-data";
@@ -27,12 +27,10 @@ const READ_CACHED_REPORT = `
 local version = redis.call('GET', KEYS[1]) or '0'
 return { version, redis.call('GET', ARGV[1] .. version .. ARGV[2]) }`;
 
-async function readCached(tenantId: string, prefix: string, suffix: string): Promise<{ version: string; report: RoiReport | null }> {
-  const [version, cached] = await getRedis().eval<string[], [string | number, string | RoiReport | null]>(
-    READ_CACHED_REPORT, [dataVersionKey(tenantId)], [prefix, suffix],
-  );
-  const report = typeof cached === "string" ? (JSON.parse(cached) as RoiReport) : cached;
-  return { version: String(version), report };
+async function readCached(tenantId: string, prefix: string, suffix: string): Promise<{ version: string; json: string | null }> {
+  // Raw: the cached JSON is sent on as it is, never decoded and encoded again.
+  const [version, cached] = await evalRaw<[string | number, string | null]>(READ_CACHED_REPORT, [dataVersionKey(tenantId)], [prefix, suffix]);
+  return { version: String(version), json: typeof cached === "string" ? cached : null };
 }
 
 async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiReport> {
@@ -56,21 +54,26 @@ async function computeReport(tenantId: string, query: RoiQuery): Promise<RoiRepo
 }
 
 /**
- * GET /api/v1/reports/roi's work. Results are cached per tenant under its data version, which every
- * write bumps, so a cached report always reflects the current data. A request that bypasses the
- * cache computes fresh and stores nothing: storing safely needs the version read before the data,
- * a Redis round trip the caller asked to skip.
+ * GET /api/v1/reports/roi's work, as the JSON the endpoint answers with. Results are cached per tenant
+ * under its data version, which every write bumps, so a cached report always reflects the current
+ * data. A request that bypasses the cache computes fresh and stores nothing: storing safely needs the
+ * version read before the data, a Redis round trip the caller asked to skip.
  */
-export async function getRoiReport(tenantId: string, input: Record<string, string | undefined>, options: RoiReportOptions = {}): Promise<RoiReport> {
+export async function getRoiReportJson(tenantId: string, input: Record<string, string | undefined>, options: RoiReportOptions = {}): Promise<string> {
   const query = parseRoiQuery(input);
-  if (options.bypassCache) return computeReport(tenantId, query);
+  if (options.bypassCache) return JSON.stringify(await computeReport(tenantId, query));
   const [prefix, suffix] = cacheKeyParts(tenantId, query);
   // The version is read before computing: a write landing meanwhile bumps it, so this result is
   // stored under the older version and never served for the newer data.
   const cached = await readCached(tenantId, prefix, suffix).catch(() => null);
-  if (cached?.report) return cached.report;
-  const report = await computeReport(tenantId, query);
+  if (cached?.json) return cached.json;
+  const json = JSON.stringify(await computeReport(tenantId, query));
   // Stored without holding up the answer; a failed store only costs a later recomputation.
-  if (cached) void getRedis().set(`${prefix}${cached.version}${suffix}`, report, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);
-  return report;
+  if (cached) void getRedis().set(`${prefix}${cached.version}${suffix}`, json, { ex: REPORT_CACHE_TTL_SECONDS }).catch(() => undefined);
+  return json;
+}
+
+/** The report as an object (the dashboard), through the same cache. */
+export async function getRoiReport(tenantId: string, input: Record<string, string | undefined>, options: RoiReportOptions = {}): Promise<RoiReport> {
+  return JSON.parse(await getRoiReportJson(tenantId, input, options)) as RoiReport;
 }

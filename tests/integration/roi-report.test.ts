@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createCostLine } from "@/lib/cost-lines/create-cost-line";
 import { createDeliverable } from "@/lib/deliverables/create-deliverable";
 import { AppError } from "@/lib/errors";
 import { upsertMetrics } from "@/lib/metrics/upsert-metrics";
-import { getRoiReport } from "@/lib/reports/get-roi-report";
+import { getRoiReport, getRoiReportJson } from "@/lib/reports/get-roi-report";
+import { getRedis, redisKeys } from "@/lib/redis";
 import type { RoiReport } from "@/lib/reports/roi-report-types";
 import { createService } from "@/lib/services/create-service";
 import { createSite } from "@/lib/sites/create-site";
@@ -113,6 +114,23 @@ describe("ROI report: the documented rules, worked examples", () => {
     expect((await report(tenantId, query, false)).totals).toEqual(before.totals); // served from cache
     await upsertMetrics(tenantId, { siteId, rows: [{ date: "2026-03-05", revenue: "1.23" }] });
     expect((await report(tenantId, query, false)).totals.revenue).toBe(before.totals.revenue + 123);
+  });
+
+  it("answers a cache hit with the JSON as stored, byte for byte what a fresh computation gives", async () => {
+    const query = { from: "2026-01-01", to: "2026-02-28", granularity: "week", compare: "previous_period" };
+    const fresh = await getRoiReportJson(tenantId, query, { bypassCache: true });
+    const pattern = redisKeys.tenant(tenantId, "roi:*");
+    const earlier = new Set(await getRedis().keys(pattern));
+    expect(await getRoiReportJson(tenantId, query)).toBe(fresh); // computed, and stored after the answer
+    const added = async () => (await getRedis().keys(pattern)).filter((key) => !earlier.has(key));
+    await vi.waitFor(async () => expect(await added()).toHaveLength(1));
+    expect(await getRoiReportJson(tenantId, query)).toBe(fresh);
+    // What the cache holds is what goes out: a marked entry comes back unchanged (not re-encoded).
+    const [key] = await added();
+    const marked = fresh.replace('"currency":"USD"', '"currency":"USD","marker":"from-cache"');
+    await getRedis().set(key!, marked);
+    expect(await getRoiReportJson(tenantId, query)).toBe(marked);
+    await getRedis().del(key!);
   });
 
   it("rejects reversed and over-long ranges, bad enums, unknown parameters and unknown sites, naming the field", async () => {
