@@ -201,11 +201,11 @@ async function applyGroup(units: Unit[], cache: TenantResolutionCache | undefine
 
 /**
  * Applies a batch of Stripe events to PostgreSQL, each at most once (its ledger row and its effects
- * commit together). The batch shares a few transactions (`concurrency` of them side by side, events
- * grouped by customer), one savepoint per event, so a poison event fails alone. Then, after commit,
- * the tenants' cached contexts are dropped in one Redis call and the audit events written in one
- * batch. An event fails (and is retried) on anything that may succeed later (Stripe or PostgreSQL
- * unreachable, a failed commit) or needs a human (malformed object, unknown price).
+ * commit together). The batch shares a few transactions (events grouped by customer, at most 50 to a
+ * transaction, `concurrency` of them side by side); a poison event fails alone (applyGroup). Then,
+ * after commit, the tenants' cached contexts are dropped in one Redis call and the audit events
+ * written in one batch. An event fails (and is retried) on anything that may succeed later (Stripe or
+ * PostgreSQL unreachable, a failed commit) or needs a human (malformed object, unknown price).
  */
 export async function applyStripeEvents(events: StripeEventEnvelope[], options: ApplyOptions = {}): Promise<EventResult[]> {
   const units: Unit[] = events.map((event, index) => {
@@ -229,7 +229,11 @@ export async function applyStripeEvents(events: StripeEventEnvelope[], options: 
     const group = [...key].reduce((hash, character) => (hash * 31 + character.charCodeAt(0)) >>> 0, 7) % groupCount;
     groups.set(group, [...(groups.get(group) ?? []), unit]);
   }
-  const pending = [...groups.values()];
+  // A customer with very many events in one batch still gets transactions of bounded size.
+  const pending = [...groups.values()].flatMap((group) =>
+    Array.from({ length: Math.ceil(group.length / MAX_UNITS_PER_TRANSACTION) }, (_, chunk) =>
+      group.slice(chunk * MAX_UNITS_PER_TRANSACTION, (chunk + 1) * MAX_UNITS_PER_TRANSACTION)),
+  );
   await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, async () => {
     for (let group = pending.shift(); group; group = pending.shift()) {
       try {

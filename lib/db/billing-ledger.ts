@@ -50,11 +50,11 @@ export function withBillingWorker<T>(work: (sql: WorkerSql) => Promise<T>, optio
 }
 
 /**
- * Runs an event's effects exactly once, as its tenant, in a savepoint of the worker's transaction:
- * the event id is inserted into the ledger first (an id already there as applied or ignored ends it:
- * "duplicate"; a failed, dead-lettered one is taken over by this attempt), then the tenant's billing
- * lock is taken so its events apply one at a time, then `work` runs. An error undoes the ledger row
- * with the effects and leaves the rest of the transaction (other events) as it was.
+ * Runs an event's effects exactly once, as its tenant, in the worker's transaction: the event id is
+ * inserted into the ledger first (an id already there as applied or ignored ends it: "duplicate"; a
+ * failed, dead-lettered one is taken over by this attempt), then the tenant's billing lock is taken so
+ * its events apply one at a time, then `work` runs. The ledger row and the effects share their fate:
+ * an error undoes both (with the whole transaction, or with the unit's savepoint when units are isolated).
  */
 export async function applyEventOnce(
   sql: WorkerSql,
