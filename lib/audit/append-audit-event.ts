@@ -147,17 +147,12 @@ export function createAuditChainWriter(): AuditChainWriter {
     const outcomes = new Array<PromiseSettledResult<AppendOutcome>>(events.length);
     const chains = new Map<string, number[]>();
     events.forEach((event, index) => chains.set(event.tenantId, [...(chains.get(event.tenantId) ?? []), index]));
-    // Heads not in memory come from the recorded heads in one query. A recorded head that lags the
-    // stored chain, or a chain with no recorded head, loses its insert on the unique (tenantId, seq)
-    // index below and that tenant goes the careful way (appendNow re-reads its real head).
+    // Heads not in memory are read as a single append reads them (the later of the recorded head and
+    // the newest stored event), side by side. A head that moves meanwhile (another process) loses its
+    // insert on the unique (tenantId, seq) index below, and that tenant goes the careful way.
     const unknown = [...chains.keys()].filter((tenantId) => !cachedHeads.has(tenantId));
-    const recorded = new Map<string, Head>();
-    if (unknown.length > 0) {
-      for (const head of await collections.heads.find({ _id: { $in: unknown } }).toArray()) {
-        recorded.set(head._id, { seq: head.seq, hash: head.hash, expireAt: head.expireAt });
-      }
-    }
-    const heads = new Map([...chains.keys()].map((tenantId) => [tenantId, cachedHeads.get(tenantId) ?? recorded.get(tenantId) ?? EMPTY_HEAD]));
+    const loaded = new Map(await Promise.all(unknown.map(async (tenantId) => [tenantId, await loadHead(collections, tenantId)] as const)));
+    const heads = new Map([...chains.keys()].map((tenantId) => [tenantId, cachedHeads.get(tenantId) ?? loaded.get(tenantId)!]));
     const careful = new Map<string, number[]>();
     const advanced = new Set<string>();
     for (let wave = 0; ; wave++) {

@@ -10,6 +10,7 @@ import { linkStripeCustomer } from "./link-stripe-customer";
 import { recordInvoice } from "./record-invoice";
 import { resolveEventTenants, type TenantResolution, type TenantResolutionCache } from "./resolve-event-tenant";
 import { isHandledStripeEventType } from "./stripe-event-types";
+import { isTransientBillingError } from "./is-transient-billing-error";
 import { checkoutSessionSchema, type StripeEventEnvelope } from "./stripe-object-schemas";
 import { toInvoiceRecord, type InvoiceRecord } from "./to-invoice-record";
 import { toSubscriptionSnapshot, type SubscriptionSnapshot } from "./to-subscription-snapshot";
@@ -147,11 +148,24 @@ async function applyUnit(sql: WorkerSql, unit: Unit, isolateUnits: boolean): Pro
       ? { isDone: true, applied: { outcome: "duplicate", tenantId: tenant.id } }
       : { isDone: true, applied: { outcome: outcome.status, tenantId: tenant.id, detail: outcome.detail } };
   } catch (error) {
+    // A dependency that is down fails the rest of the group too: end it now (retried by a later run).
+    if (isTransientBillingError(error)) throw error;
     if (!isolateUnits) throw new UnitFailedError(error);
     if (error instanceof TransactionAbortedError) throw error;
     unit.effects = { isPlanChanged: false };
     unit.result = { isDone: false, error };
   }
+}
+
+/** Units with a tenant by tenant id (plain code-unit order), then those without; each tenant's in arrival order. */
+function byTenantThenArrival(a: Unit, b: Unit): number {
+  const [idA, idB] = [tenantOf(a)?.id, tenantOf(b)?.id];
+  if (idA !== idB) {
+    if (idA === undefined) return 1;
+    if (idB === undefined) return -1;
+    return idA < idB ? -1 : 1;
+  }
+  return a.index - b.index;
 }
 
 const tenantOf = (unit: Unit) => (unit.resolution && "tenant" in unit.resolution ? unit.resolution.tenant : null);
@@ -167,7 +181,7 @@ async function applyGroupIn(sql: WorkerSql, units: Unit[], cache: TenantResoluti
   const parsed = units.filter((unit) => unit.subject !== null);
   const resolutions = await resolveEventTenants(sql, parsed.map((unit) => unit.subject!), cache);
   parsed.forEach((unit, position) => (unit.resolution = resolutions[position]));
-  const order = [...units].sort((a, b) => (tenantOf(a)?.id ?? "~").localeCompare(tenantOf(b)?.id ?? "~") || a.index - b.index);
+  const order = [...units].sort(byTenantThenArrival);
   for (const unit of order) {
     // Not remembered: this sees the transaction's own, uncommitted links.
     if (unit.subject !== null && !tenantOf(unit)) [unit.resolution] = await resolveEventTenants(sql, [unit.subject]);
@@ -229,18 +243,19 @@ export async function applyStripeEvents(events: StripeEventEnvelope[], options: 
     const group = [...key].reduce((hash, character) => (hash * 31 + character.charCodeAt(0)) >>> 0, 7) % groupCount;
     groups.set(group, [...(groups.get(group) ?? []), unit]);
   }
-  // A customer with very many events in one batch still gets transactions of bounded size.
-  const pending = [...groups.values()].flatMap((group) =>
-    Array.from({ length: Math.ceil(group.length / MAX_UNITS_PER_TRANSACTION) }, (_, chunk) =>
-      group.slice(chunk * MAX_UNITS_PER_TRANSACTION, (chunk + 1) * MAX_UNITS_PER_TRANSACTION)),
-  );
-  await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, async () => {
-    for (let group = pending.shift(); group; group = pending.shift()) {
-      try {
-        await applyGroup(group, options.tenantCache);
-      } catch (error) {
-        // Nothing of this transaction was committed, whatever its units had done.
-        for (const unit of group) unit.result = { isDone: false, error };
+  // A customer with very many events in one batch still gets transactions of bounded size; they run
+  // one after another (side by side they would only wait for each other's tenant locks).
+  const jobs = [...groups.values()];
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+    for (let group = jobs.shift(); group; group = jobs.shift()) {
+      for (let start = 0; start < group.length; start += MAX_UNITS_PER_TRANSACTION) {
+        const chunk = group.slice(start, start + MAX_UNITS_PER_TRANSACTION);
+        try {
+          await applyGroup(chunk, options.tenantCache);
+        } catch (error) {
+          // Nothing of this transaction was committed, whatever its units had done.
+          for (const unit of chunk) unit.result = { isDone: false, error };
+        }
       }
     }
   }));

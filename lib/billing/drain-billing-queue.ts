@@ -203,8 +203,11 @@ export async function drainBillingQueue(options: DrainOptions = {}): Promise<Dra
       if (!canContinue()) break;
     }
   } finally {
-    await settling;
-    await lock?.release();
+    try {
+      await settling;
+    } finally {
+      await lock?.release();
+    }
   }
   return report;
 }

@@ -4,8 +4,10 @@ const TRANSIENT_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE",
   // Prisma: cannot reach / timed out / pool timeout / transaction closed or in conflict
   "P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034",
-  // PostgreSQL: admin shutdown, cannot connect now, too many connections, serialization, deadlock
-  "57P01", "57P03", "53300", "40001", "40P01",
+  // PostgreSQL: admin shutdown, cannot connect now, too many connections, serialization, deadlock,
+  // statement timeout (a lock held by another run; an event that always times out is still
+  // dead-lettered by its delivery count)
+  "57P01", "57P03", "53300", "40001", "40P01", "57014",
 ]);
 // stripe-node error classes for network failures, Stripe's own 5xx and rate limiting.
 const TRANSIENT_STRIPE_TYPES = new Set(["StripeConnectionError", "StripeAPIError", "StripeRateLimitError"]);

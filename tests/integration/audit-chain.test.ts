@@ -14,6 +14,7 @@ const { parkAuditEvent } = await import("@/lib/audit/park-audit-event");
 const { hashAuditEvent } = await import("@/lib/audit/hash-audit-event");
 const { GENESIS_HASH } = await import("@/lib/audit/audit-event");
 const { auditDatabaseName } = await import("@/lib/audit/client");
+const { AUDIT_CHAIN_HEADS_COLLECTION } = await import("@/lib/audit/audit-event");
 const { getRedis, redisKeys } = await import("@/lib/redis");
 type AuditEventInput = import("@/lib/audit").AuditEventInput;
 
@@ -25,6 +26,7 @@ afterAll(async () => {
 });
 
 const events = mongo.client.db().collection("audit_events");
+const heads = mongo.client.db().collection<{ _id: string; seq: number }>(AUDIT_CHAIN_HEADS_COLLECTION);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function input(tenantId: string, overrides: Partial<AuditEventInput> = {}): AuditEventInput {
@@ -129,6 +131,21 @@ describe("the audit hash chain", () => {
     expect(await storedSeqs(other)).toEqual([1, 2]);
     expect(await verifyAuditChain(tenantId)).toEqual({ ok: true, checked: 6 });
     expect(await verifyAuditChain(other)).toEqual({ ok: true, checked: 2 });
+  });
+
+  it("builds a batch on the newest stored event when the recorded head lags and the next position is free", async () => {
+    // The recorded head says 1, events 1..3 are stored, and 2 has gone (expired): building on the
+    // record would put a second event 2 before 3 and fork the chain.
+    const tenantId = randomUUID();
+    const writer = createAuditChainWriter();
+    for (let index = 0; index < 3; index++) await writer.append(buildAuditEvent(input(tenantId)));
+    await heads.updateOne({ _id: tenantId }, { $set: { seq: 1 } });
+    await events.deleteOne({ tenantId, seq: 2 });
+    const third = await events.findOne({ tenantId, seq: 3 });
+    const outcomes = await createAuditChainWriter().appendMany([buildAuditEvent(input(tenantId))]);
+    expect(outcomes).toEqual([{ status: "fulfilled", value: "appended" }]);
+    expect(await storedSeqs(tenantId)).toEqual([1, 3, 4]);
+    expect((await events.findOne({ tenantId, seq: 4 }))!.prevHash).toBe(third!.hash);
   });
 
   it("keeps tenants' chains apart", async () => {

@@ -127,6 +127,28 @@ describe("billing aggregator", () => {
     expect(ledger.map((row) => [row.status, row.error])).toEqual(events.map(() => ["ignored", "no tenant has this Stripe customer"]));
   });
 
+  it("links a customer first named by Checkout and applies that customer's other events of the same batch", async () => {
+    // Only the Checkout Session names the tenant (client_reference_id); the subscription and invoice
+    // events carry the customer alone, which no tenant has until the checkout event links it.
+    const tenant = await createTestTenant();
+    const customer = await env.stripe.customers.create({ name: "Linked by Checkout" });
+    const session = await env.stripe.checkout.sessions.create({
+      mode: "subscription", customer: customer.id, client_reference_id: tenant.id, line_items: [{ price: "price_starter_monthly", quantity: 1 }],
+      success_url: "http://example.test/ok", cancel_url: "http://example.test/no",
+    });
+    const { events } = await env.standin.control.completeCheckout(session.id);
+    expect(events.map((event) => event.type)).toContain("invoice.paid");
+    await deliverEvents(webhook, events, env.webhookSecret);
+
+    expect(await drainBillingQueue({ minIdleMs: 0 })).toMatchObject({ applied: events.length, ignored: 0, failed: 0 });
+    const ledger = await ledgerRows(events.map((event) => event.id));
+    expect(ledger.map((row) => row.status)).toEqual(events.map(() => "applied"));
+    const [subscription] = events.filter((event) => event.type.startsWith("customer.subscription.")).map((event) => (event.data.object as { id: string }).id);
+    await expectStoredToMatchStripe(tenant.id, subscription!);
+    const invoices = await withTenantDb(tenant.id, (db) => db.invoice.findMany());
+    expect(invoices).toHaveLength(1);
+  });
+
   it("applies events acknowledged to Stripe but lost from Redis, through the reconciler", async () => {
     const { tenantId, subscriptionId, events } = await lifeCycle();
     await deliverEvents(webhook, events, env.webhookSecret);
