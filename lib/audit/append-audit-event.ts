@@ -66,6 +66,25 @@ async function loadHead({ events, heads }: AuditCollections, tenantId: string): 
   return best ? { seq: best.seq, hash: best.hash, expireAt: best.expireAt } : EMPTY_HEAD;
 }
 
+/** loadHead for many tenants in two queries (a batch's tenants whose heads are not in memory). */
+async function loadHeads({ events, heads }: AuditCollections, tenantIds: string[]): Promise<Map<string, Head>> {
+  const loaded = new Map<string, Head>(tenantIds.map((tenantId) => [tenantId, EMPTY_HEAD]));
+  if (tenantIds.length === 0) return loaded;
+  const [latest, recorded] = await Promise.all([
+    // The newest event per tenant; on the (tenantId, seq) index MongoDB answers this without a scan.
+    events.aggregate<{ _id: string } & Head>([
+      { $match: { tenantId: { $in: tenantIds } } },
+      { $sort: { tenantId: 1, seq: -1 } },
+      { $group: { _id: "$tenantId", seq: { $first: "$seq" }, hash: { $first: "$hash" }, expireAt: { $first: "$expireAt" } } },
+    ]).toArray(),
+    heads.find({ _id: { $in: tenantIds } }).toArray(),
+  ]);
+  for (const head of [...latest, ...recorded]) {
+    if (head.seq > loaded.get(head._id)!.seq) loaded.set(head._id, { seq: head.seq, hash: head.hash, expireAt: head.expireAt ?? null });
+  }
+  return loaded;
+}
+
 /** Moves the recorded head forward (never back); losing a race to a later head is fine. */
 async function advanceHead({ heads }: AuditCollections, tenantId: string, head: Head): Promise<void> {
   try {
@@ -148,10 +167,10 @@ export function createAuditChainWriter(): AuditChainWriter {
     const chains = new Map<string, number[]>();
     events.forEach((event, index) => chains.set(event.tenantId, [...(chains.get(event.tenantId) ?? []), index]));
     // Heads not in memory are read as a single append reads them (the later of the recorded head and
-    // the newest stored event), side by side. A head that moves meanwhile (another process) loses its
+    // the newest stored event), for all of them in two queries. A head that moves meanwhile (another process) loses its
     // insert on the unique (tenantId, seq) index below, and that tenant goes the careful way.
     const unknown = [...chains.keys()].filter((tenantId) => !cachedHeads.has(tenantId));
-    const loaded = new Map(await Promise.all(unknown.map(async (tenantId) => [tenantId, await loadHead(collections, tenantId)] as const)));
+    const loaded = await loadHeads(collections, unknown);
     const heads = new Map([...chains.keys()].map((tenantId) => [tenantId, cachedHeads.get(tenantId) ?? loaded.get(tenantId)!]));
     const careful = new Map<string, number[]>();
     const advanced = new Set<string>();
