@@ -153,7 +153,7 @@ export async function withTenantSql<T>(
  * One transaction in which `work` acts for one tenant after another (WorkerSql.asTenant), so many
  * small units share one BEGIN, one COMMIT and one WAL flush. `settings` are constant flags.
  * With `isolateUnits`, each unit runs in its own savepoint and a failing unit is undone alone; without,
- * units run bare (three round trips cheaper each) and any failure ends the transaction: the caller's
+ * units run bare (a round trip and a subtransaction cheaper each) and any failure ends the transaction: the caller's
  * fast path, retried with isolation when it fails.
  */
 export async function withWorkerSql<T>(work: (sql: WorkerSql) => Promise<T>, settings: Record<string, string>, options: { isolateUnits: boolean }): Promise<T> {
