@@ -4,20 +4,21 @@
 const MS_PER_DAY = 86_400_000;
 const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Day number of a YYYY-MM-DD string, or null if it is not a real calendar date. */
+/** Day number of a YYYY-MM-DD string, or null if it is not a real calendar date (years 0001–9999). */
 export function parseCalendarDate(value: string): number | null {
   const match = DATE_FORMAT.exec(value);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return time / MS_PER_DAY;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return dayOfParts(year, month, day);
 }
+
+const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
 /** YYYY-MM-DD of a day number. */
 export function formatDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const { year, month, dayOfMonth } = partsOf(day);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`;
 }
 
 /** The day number of a Date holding a calendar date at UTC midnight (as Prisma returns @db.Date). */
@@ -30,22 +31,54 @@ export function dateOfDay(day: number): Date {
   return new Date(day * MS_PER_DAY);
 }
 
+// The report walks every day of its ranges, so these are integer arithmetic, not Date objects (which
+// are slower, and slower still under Next.js's instrumented Date). The conversions are the proleptic
+// Gregorian calendar in 400-year eras of 146,097 days, counted from 1 March so that the leap day ends a
+// year (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+const DAYS_PER_ERA = 146_097;
+const DAY_OF_0000_03_01 = -719_468;
+
 /** Year, month (1-12) and day of month of a day number. */
 export function partsOf(day: number): { year: number; month: number; dayOfMonth: number } {
-  const date = new Date(day * MS_PER_DAY);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, dayOfMonth: date.getUTCDate() };
+  const sinceEpoch = day - DAY_OF_0000_03_01;
+  const era = Math.floor(sinceEpoch / DAYS_PER_ERA);
+  const dayOfEra = sinceEpoch - era * DAYS_PER_ERA; // 0..146096
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)); // from 1 March
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March .. 11 = February
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1 };
+}
+
+/** Day number of a calendar date (month 1-12; the day of month is not checked). */
+export function dayOfParts(year: number, month: number, dayOfMonth: number): number {
+  const marchYear = month <= 2 ? year - 1 : year;
+  const era = Math.floor(marchYear / 400);
+  const yearOfEra = marchYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + dayOfMonth - 1;
+  return era * DAYS_PER_ERA + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear + DAY_OF_0000_03_01;
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1-12) of a year. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_LENGTHS[month - 1]!;
 }
 
 /** Number of days in the month containing the day. */
 export function daysInMonthOf(day: number): number {
   const { year, month } = partsOf(day);
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return daysInMonth(year, month);
 }
 
 /** First day of the month containing the day. */
 export function startOfMonth(day: number): number {
-  const { year, month } = partsOf(day);
-  return Date.UTC(year, month - 1, 1) / MS_PER_DAY;
+  return day - partsOf(day).dayOfMonth + 1;
 }
 
 /** The Monday of the ISO week containing the day (1970-01-01 was a Thursday). */
@@ -57,8 +90,7 @@ export function startOfIsoWeek(day: number): number {
 /** The same calendar date one year earlier; 29 February maps to 28 February. */
 export function sameDayPreviousYear(day: number): number {
   const { year, month, dayOfMonth } = partsOf(day);
-  const lastDay = new Date(Date.UTC(year - 1, month, 0)).getUTCDate();
-  return Date.UTC(year - 1, month - 1, Math.min(dayOfMonth, lastDay)) / MS_PER_DAY;
+  return dayOfParts(year - 1, month, Math.min(dayOfMonth, daysInMonth(year - 1, month)));
 }
 
 /** Today's date in UTC as a day number. */

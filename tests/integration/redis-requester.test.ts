@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,10 @@ const run = randomBytes(4).toString("hex");
 const key = (name: string) => `rs:test:requester:${run}:${name}`;
 let silent: Server;
 let silentUrl: string;
+// Forwards to the bridge and records the path of every request it passes on.
+let proxy: Server;
+let proxyUrl: string;
+const proxied: string[] = [];
 
 function clientFor(url: string, overrides: Partial<Parameters<typeof createNodeHttpRequester>[0]> = {}): Redis {
   return new Redis(createNodeHttpRequester({
@@ -23,11 +27,24 @@ beforeAll(async () => {
   silent = createServer(() => undefined);
   await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
   silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  const bridge = new URL(process.env.UPSTASH_REDIS_REST_URL!);
+  proxy = createServer((incoming, outgoing) => {
+    proxied.push(incoming.url ?? "");
+    const forward = httpRequest({ host: bridge.hostname, port: bridge.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  silent.closeAllConnections();
-  await new Promise((resolve) => silent.close(resolve));
+  for (const server of [silent, proxy]) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 describe("the node:http Upstash requester", () => {
@@ -54,5 +71,57 @@ describe("the node:http Upstash requester", () => {
   it("fails when the server never answers, instead of hanging", async () => {
     const redis = clientFor(silentUrl, { retries: 0, timeoutMs: 200 });
     await expect(redis.get(key("x"))).rejects.toThrow(/timed out after 200 ms/);
+  });
+
+  describe("auto-pipelining", () => {
+    it("sends the commands of one event-loop turn as one pipeline, each with its own answer", async () => {
+      const redis = clientFor(proxyUrl);
+      await redis.set(key("seed"), "41", { ex: 60 });
+      proxied.length = 0;
+      const [incremented, text, missing] = await Promise.all([redis.incr(key("seed")), redis.set(key("t"), "x", { ex: 60 }), redis.get(key("none"))]);
+      expect([incremented, text, missing]).toEqual([42, "OK", null]);
+      expect(proxied).toEqual(["/pipeline"]);
+    });
+
+    it("fails only the command Redis refused; its neighbours still succeed", async () => {
+      const redis = clientFor(proxyUrl);
+      await redis.set(key("word"), "not a number", { ex: 60 });
+      proxied.length = 0;
+      const [failed, counted] = await Promise.allSettled([redis.incr(key("word")), redis.incr(key("counter"))]);
+      expect(failed.status).toBe("rejected");
+      expect(String((failed as PromiseRejectedResult).reason)).toMatch(/not an integer/);
+      expect(counted).toEqual({ status: "fulfilled", value: 1 });
+      expect(proxied).toEqual(["/pipeline"]);
+    });
+
+    it("sends a lone command, and commands separated by I/O, as plain requests", async () => {
+      const redis = clientFor(proxyUrl);
+      proxied.length = 0;
+      await redis.set(key("a"), "1", { ex: 60 });
+      expect(await redis.get(key("a"))).toBe(1);
+      expect(proxied).toEqual(["/", "/"]);
+    });
+
+    it("keeps explicit pipelines and transactions as they are", async () => {
+      const redis = clientFor(proxyUrl);
+      proxied.length = 0;
+      const [inPipeline, inTransaction] = await Promise.all([redis.pipeline().incr(key("p")).exec(), redis.multi().incr(key("m")).exec()]);
+      expect([inPipeline, inTransaction]).toEqual([[1], [1]]);
+      expect(proxied.sort()).toEqual(["/multi-exec", "/pipeline"]);
+    });
+
+    it("can be turned off", async () => {
+      const redis = clientFor(proxyUrl, { isCoalescing: false });
+      proxied.length = 0;
+      await Promise.all([redis.incr(key("off")), redis.incr(key("off"))]);
+      expect(proxied).toEqual(["/", "/"]);
+    });
+
+    it("fails every command of a batch whose request fails", async () => {
+      const redis = clientFor("http://127.0.0.1:1", { retries: 0 });
+      const outcomes = await Promise.allSettled([redis.get(key("x")), redis.get(key("y"))]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/ECONNREFUSED/);
+    });
   });
 });
