@@ -94,6 +94,15 @@ describe("the node:http Upstash requester", () => {
       expect(proxied).toEqual(["/pipeline"]);
     });
 
+    it("fails an unknown script with NOSCRIPT in Redis's words, as a lone EVALSHA does (@upstash/ratelimit then sends EVAL)", async () => {
+      const redis = clientFor(proxyUrl);
+      proxied.length = 0;
+      const [script, plain] = await Promise.allSettled([redis.evalsha("0".repeat(40), [], []), redis.incr(key("beside-script"))]);
+      expect(String((script as PromiseRejectedResult).reason)).toMatch(/NOSCRIPT/);
+      expect(plain).toEqual({ status: "fulfilled", value: 1 });
+      expect(proxied).toEqual(["/pipeline"]);
+    });
+
     it("sends a lone command, and commands separated by I/O, as plain requests", async () => {
       const redis = clientFor(proxyUrl);
       proxied.length = 0;
