@@ -19,7 +19,7 @@ const LOCAL_MAX_ENTRIES = 10_000;
 const globalCache = globalThis as unknown as { roiVerifiedApiKeys?: Map<string, { principal: ApiKeyPrincipal; expiresAt: number }> };
 const verified = (globalCache.roiVerifiedApiKeys ??= new Map());
 
-interface ApiKeyRow {
+export interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
@@ -43,6 +43,15 @@ function touchApiKey(tenantId: string, keyId: string): void {
   }).catch((error: unknown) => console.error("recording an API key's last use failed", error));
 }
 
+/** A live key's principal, remembered in process; its last use is recorded if it is stale. */
+export function acceptApiKey(tenantId: string, keyHash: string, row: ApiKeyRow): ApiKeyPrincipal {
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) touchApiKey(tenantId, row.id);
+  const principal: ApiKeyPrincipal = { type: "api_key", keyId: row.id, label: `${row.name} (${row.prefix}…)`, roleMask: row.role_mask };
+  if (verified.size >= LOCAL_MAX_ENTRIES) verified.delete(verified.keys().next().value!);
+  verified.set(cacheKey(tenantId, keyHash), { principal, expiresAt: Date.now() + LOCAL_TTL_MS });
+  return principal;
+}
+
 /**
  * The key's principal if it is a live key of this tenant. The lookup runs inside the tenant's
  * context, so another tenant's key is simply not found (no cross-host use).
@@ -60,10 +69,5 @@ export async function authenticateApiKey(tenantId: string, key: string): Promise
         WHERE tenant_id = $1::uuid AND key_hash = $2 AND revoked_at IS NULL LIMIT 1`,
       [tenantId, keyHash],
     ), { readOnly: true });
-  if (!row) return null;
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) touchApiKey(tenantId, row.id);
-  const principal: ApiKeyPrincipal = { type: "api_key", keyId: row.id, label: `${row.name} (${row.prefix}…)`, roleMask: row.role_mask };
-  if (verified.size >= LOCAL_MAX_ENTRIES) verified.delete(verified.keys().next().value!);
-  verified.set(cacheKey(tenantId, keyHash), { principal, expiresAt: Date.now() + LOCAL_TTL_MS });
-  return principal;
+  return row ? acceptApiKey(tenantId, keyHash, row) : null;
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
-import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/api-keys";
+import { authenticateApiKey, authenticateApiKeyOnHost, isApiKeyShaped, type ApiKeyPrincipal } from "@/lib/api-keys";
 import type { UserPrincipal } from "@/lib/auth/authenticate-user";
 import { getSessionPrincipal, isSecureRequest, sessionCookieName } from "@/lib/auth/get-session-principal";
 import { hasPermission, type Permission } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 import { apiQuotaError, apiQuotaHeaders, consumeApiQuota, knownApiQuotaRefusal, type QuotaDecision } from "@/lib/rate-limit";
-import { getTenantBySubdomain, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
+import { getTenantBySubdomain, isTenantCachedLocally, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
 import { markGuard } from "./route-guard";
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
@@ -24,15 +24,30 @@ export type TenantHandler = (request: NextRequest, context: TenantRequestContext
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-async function authenticate(request: NextRequest, tenant: TenantContext): Promise<Principal | null> {
+/** The Authorization header's bearer token; null for a header of another form, undefined for none. */
+function bearerToken(request: NextRequest): string | null | undefined {
   const authorization = request.headers.get("authorization");
-  if (authorization !== null) {
-    // An Authorization header is an API-key attempt; it never falls back to the cookie.
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    return match ? authenticateApiKey(tenant.id, match[1]!) : null;
-  }
+  if (authorization === null) return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
+}
+
+async function authenticate(request: NextRequest, tenant: TenantContext): Promise<Principal | null> {
+  const bearer = bearerToken(request);
+  // An Authorization header is an API-key attempt; it never falls back to the cookie.
+  if (bearer !== undefined) return bearer === null ? null : authenticateApiKey(tenant.id, bearer);
   const cookie = request.cookies.get(sessionCookieName(isSecureRequest(request.headers)));
   return getSessionPrincipal(tenant, cookie?.value);
+}
+
+/**
+ * The request's tenant, and for an API-key request whose tenant this process has not cached, the
+ * key's principal with it: one PostgreSQL round trip for both instead of the tenant lookup and then
+ * the key check (principal undefined: not checked yet).
+ */
+async function resolveTenant(request: NextRequest, subdomain: string): Promise<{ tenant: TenantContext | null; principal?: Principal | null }> {
+  const bearer = bearerToken(request);
+  if (bearer && isApiKeyShaped(bearer) && !isTenantCachedLocally(subdomain)) return authenticateApiKeyOnHost(subdomain, bearer);
+  return { tenant: await getTenantBySubdomain(subdomain) };
 }
 
 /** Cookie-authenticated writes must come from our own page on this host (CSRF). */
@@ -82,13 +97,15 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
     let response: Response;
     try {
       const subdomain = tenantSubdomainFromHeaders(request.headers);
-      const tenant = subdomain ? await getTenantBySubdomain(subdomain) : null;
+      const resolved = subdomain ? await resolveTenant(request, subdomain) : { tenant: null };
+      const tenant = resolved.tenant;
       if (!tenant) throw new AppError("not_found", "No such workspace.");
-      // Checked before authentication: a key flood is refused without verifying the key each time.
+      // Checked before authentication: a key flood is refused without verifying the key each time
+      // (its tenant is cached in process after the first request, so it takes the path that checks).
       const isKeyAttempt = request.headers.has("authorization");
       const refusal = isKeyAttempt ? knownApiQuotaRefusal(tenant.id, tenant.planTier) : undefined;
       if (refusal) throw apiQuotaError(refusal);
-      const principal = await authenticate(request, tenant);
+      const principal = resolved.principal !== undefined ? resolved.principal : await authenticate(request, tenant);
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid API key for this workspace.");
       if (principal.type === "user" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       // The plan's quota is for integrations (API keys). The workspace's people in the browser are not

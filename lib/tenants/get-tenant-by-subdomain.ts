@@ -1,4 +1,4 @@
-import { resolveTenantRow } from "@/lib/db";
+import { resolveTenantRow, type TenantRow } from "@/lib/db";
 import { getRedis, redisKeys } from "@/lib/redis";
 import type { TenantContext } from "./tenant-context";
 
@@ -24,6 +24,22 @@ function remember(subdomain: string, entry: CacheEntry): void {
   local.set(subdomain, { entry, expiresAt: Date.now() + LOCAL_TTL_MS });
 }
 
+/** Whether this process knows the subdomain's tenant (or its absence) without asking Redis. */
+export function isTenantCachedLocally(subdomain: string): boolean {
+  const hit = local.get(subdomain);
+  return hit !== undefined && hit.expiresAt > Date.now();
+}
+
+/** Remembers a tenant read from PostgreSQL by another lookup (such as an API key's) in process. */
+export function rememberTenant(subdomain: string, tenant: TenantContext | null): void {
+  remember(subdomain, tenant ?? MISS);
+}
+
+/** The TenantContext of a resolver row. */
+export function tenantContextOf(row: TenantRow): TenantContext {
+  return { id: row.id, name: row.name, subdomain: row.subdomain, planTier: row.plan_tier };
+}
+
 /**
  * subdomain -> tenant, cached in process for seconds and in Redis for minutes. Redis is an
  * optimisation here: if it is down the lookup goes to PostgreSQL and the request still works.
@@ -40,9 +56,7 @@ export async function getTenantBySubdomain(subdomain: string): Promise<TenantCon
   }
 
   const row = await resolveTenantRow(subdomain);
-  const tenant: TenantContext | null = row
-    ? { id: row.id, name: row.name, subdomain: row.subdomain, planTier: row.plan_tier }
-    : null;
+  const tenant: TenantContext | null = row ? tenantContextOf(row) : null;
   remember(subdomain, tenant ?? MISS);
   const stored = getRedis()
     .set(key, tenant ?? MISS, { ex: tenant ? CACHE_TTL_SECONDS : MISS_TTL_SECONDS })

@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listKeys, POST as createKey } from "@/app/api/v1/api-keys/route";
 import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
 import { GET as me } from "@/app/api/v1/me/route";
+import { hashApiKey } from "@/lib/api-keys";
 import { maskOf } from "@/lib/auth/roles";
+import { getTenantBySubdomain, invalidateTenantCache, isTenantCachedLocally } from "@/lib/tenants";
+import { connectAsAppRole } from "../helpers/app-role-sql";
 import { createTestTenant, createTestUser, type TestTenant, type TestUser } from "../helpers/factories";
 import { call, mintSessionToken, tenantRequest } from "../helpers/requests";
 import { ownerQuery } from "../helpers/owner-sql";
@@ -177,5 +180,64 @@ describe("withTenant", () => {
     expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { sessionToken: session }))).status).toBe(200);
     await ownerQuery("DELETE FROM users WHERE tenant_id = $1 AND id = $2", [tenantA.id, member.id]);
     expect((await call(me, tenantRequest(tenantA.subdomain, "/api/v1/me", { sessionToken: session }))).status).toBe(401);
+  });
+});
+
+// An API request whose workspace this process has not cached resolves the workspace and checks the key
+// in one statement (app_authenticate_api_key); one whose workspace is cached checks the key alone. Both
+// must give the same answers.
+describe.each([
+  { lookup: "workspace not cached in process (one statement for both)", prepare: (subdomain: string) => invalidateTenantCache(subdomain) },
+  { lookup: "workspace cached in process (key checked alone)", prepare: async (subdomain: string) => void (await getTenantBySubdomain(subdomain)) },
+])("API key authentication, $lookup", ({ prepare }) => {
+  async function meWithKey(subdomain: string, key: string) {
+    await prepare(subdomain);
+    return call<{ tenant: { id: string }; principal: { type: string; roles: string[] }; error: { code: string } }>(me, tenantRequest(subdomain, "/api/v1/me", { apiKey: key }));
+  }
+
+  it("accepts a live key on its own workspace's host", async () => {
+    const created = await createKeyFor(tenantA, sessionA, "analyst");
+    const result = await meWithKey(tenantA.subdomain, created.key);
+    expect(result.status).toBe(200);
+    expect(result.body.tenant.id).toBe(tenantA.id);
+    expect(result.body.principal).toMatchObject({ type: "api_key", roles: ["analyst"] });
+    expect(isTenantCachedLocally(tenantA.subdomain)).toBe(true);
+  });
+
+  it("refuses another workspace's key, a revoked key and an unknown key with 401", async () => {
+    const keyOfB = await createKeyFor(tenantB, sessionB);
+    const revoked = await createKeyFor(tenantA, sessionA);
+    await ownerQuery("UPDATE api_keys SET revoked_at = now() WHERE tenant_id = $1 AND id = $2", [tenantA.id, revoked.id]);
+    const unknown = `rs_${"A".repeat(43)}`;
+    for (const key of [keyOfB.key, revoked.key, unknown]) {
+      const result = await meWithKey(tenantA.subdomain, key);
+      expect([result.status, result.body.error.code]).toEqual([401, "unauthorized"]);
+    }
+  });
+
+  it("answers 404 for a key sent to a workspace that does not exist", async () => {
+    const created = await createKeyFor(tenantA, sessionA);
+    const result = await meWithKey(`no-such-${tenantA.subdomain}`, created.key);
+    expect([result.status, result.body.error.code]).toEqual([404, "not_found"]);
+  });
+});
+
+describe("app_authenticate_api_key (the one-statement lookup)", () => {
+  it("finds only the host's own live key, and leaves no tenant set on the connection", async () => {
+    const keyOfA = await createKeyFor(tenantA, sessionA);
+    const client = await connectAsAppRole();
+    try {
+      const lookup = (subdomain: string, key: string) =>
+        client.query<{ tenant_id: string; key_id: string | null }>("SELECT tenant_id, key_id FROM app_authenticate_api_key($1, $2)", [subdomain, hashApiKey(key)]);
+      expect((await lookup(tenantA.subdomain, keyOfA.key)).rows).toEqual([{ tenant_id: tenantA.id, key_id: keyOfA.id }]);
+      expect((await lookup(tenantB.subdomain, keyOfA.key)).rows).toEqual([{ tenant_id: tenantB.id, key_id: null }]);
+      expect((await lookup("no-such-workspace", keyOfA.key)).rows).toEqual([]);
+      const { rows } = await client.query<{ setting: string | null }>("SELECT current_setting('app.tenant_id', true) AS setting");
+      expect(rows[0]!.setting ?? "").toBe("");
+      // Row-level security still stands behind it: with no tenant set, the app role sees no key at all.
+      expect((await client.query("SELECT id FROM api_keys WHERE key_hash = $1", [hashApiKey(keyOfA.key)])).rows).toEqual([]);
+    } finally {
+      await client.end();
+    }
   });
 });
