@@ -7,7 +7,7 @@ import { hasPermission, type Permission } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 import { apiQuotaError, apiQuotaHeaders, consumeApiQuota, knownApiQuotaRefusal, type QuotaDecision } from "@/lib/rate-limit";
-import { getTenantBySubdomain, isTenantCachedLocally, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
+import { getTenantBySubdomain, isTenantCachedLocally, rememberTenant, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
 import { markGuard } from "./route-guard";
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
@@ -78,6 +78,16 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 }
 
 /**
+ * The 429 for a key request over the tenant's quota. The host's tenant stays cached in process until
+ * the window ends, so the requests that follow are refused before any lookup or key check (a host
+ * that left the cache would take the combined lookup, a PostgreSQL query, before the refusal).
+ */
+function refuseOverQuota(subdomain: string, tenant: TenantContext, decision: QuotaDecision): AppError {
+  rememberTenant(subdomain, tenant, decision.resetAt);
+  return apiQuotaError(decision);
+}
+
+/**
  * The one wrapper for tenant API handlers: resolves the tenant from the host, authenticates by
  * session or API key, takes one request from the tenant's per-minute API quota (lib/rate-limit/
  * api-quota.ts), checks the route's permission (deny by default) and maps every error to the JSON
@@ -93,18 +103,19 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 export function withTenant(handler: TenantHandler, options: { permission: Permission }) {
   const wrapped = async (request: NextRequest, routeContext: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
+    const subdomain = tenantSubdomainFromHeaders(request.headers);
+    let tenant: TenantContext | null = null;
     let quota: Promise<QuotaDecision> | undefined;
     let response: Response;
     try {
-      const subdomain = tenantSubdomainFromHeaders(request.headers);
       const resolved = subdomain ? await resolveTenant(request, subdomain) : { tenant: null };
-      const tenant = resolved.tenant;
+      tenant = resolved.tenant;
       if (!tenant) throw new AppError("not_found", "No such workspace.");
       // Checked before authentication: a key flood is refused without verifying the key each time
       // (its tenant is cached in process after the first request, so it takes the path that checks).
       const isKeyAttempt = request.headers.has("authorization");
       const refusal = isKeyAttempt ? knownApiQuotaRefusal(tenant.id, tenant.planTier) : undefined;
-      if (refusal) throw apiQuotaError(refusal);
+      if (refusal) throw refuseOverQuota(subdomain!, tenant, refusal);
       const principal = resolved.principal !== undefined ? resolved.principal : await authenticate(request, tenant);
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid API key for this workspace.");
       if (principal.type === "user" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
@@ -113,7 +124,7 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       if (principal.type === "api_key") quota = consumeApiQuota(tenant.id, tenant.planTier);
       if (quota && !SAFE_METHODS.has(request.method)) {
         const decision = await quota;
-        if (!decision.allowed) throw apiQuotaError(decision);
+        if (!decision.allowed) throw refuseOverQuota(subdomain!, tenant, decision);
       }
       if (!hasPermission(principal.roleMask, options.permission)) {
         throw new AppError("forbidden", "Your role does not allow this.");
@@ -130,7 +141,7 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       } else if (response.status !== 429) {
         // A read that ran alongside the quota check: its answer is dropped (and its body stream stopped).
         await response.body?.cancel().catch(() => undefined);
-        response = errorResponse(apiQuotaError(decision), requestId);
+        response = errorResponse(refuseOverQuota(subdomain!, tenant!, decision), requestId);
       }
     }
     return withHeaders(response, { "x-request-id": requestId });

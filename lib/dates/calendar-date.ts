@@ -4,20 +4,27 @@
 const MS_PER_DAY = 86_400_000;
 const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Day number of a YYYY-MM-DD string, or null if it is not a real calendar date (years 0001–9999). */
+// Accepted years. From 1000: a report also reads the five years before its range (compare=
+// previous_period over a five-year range), and every date derived that way must still be one that
+// YYYY-MM-DD and PostgreSQL can hold (there is no year 0).
+const MIN_YEAR = 1000;
+const MAX_YEAR = 9999;
+
+/** Day number of a YYYY-MM-DD string, or null if it is not a real calendar date in years 1000–9999. */
 export function parseCalendarDate(value: string): number | null {
   const match = DATE_FORMAT.exec(value);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return dayOfParts(year, month, day);
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
-/** YYYY-MM-DD of a day number. */
+/** YYYY-MM-DD of a day number (years 1–9999; anything else is a bug upstream, never a string to send on). */
 export function formatDay(day: number): string {
   const { year, month, dayOfMonth } = partsOf(day);
+  if (year < 1 || year > MAX_YEAR) throw new RangeError(`day ${day} is outside the years YYYY-MM-DD can write`);
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`;
 }
 

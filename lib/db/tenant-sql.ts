@@ -90,14 +90,15 @@ async function inTransaction<T>(begin: string, work: (client: pg.PoolClient) => 
     client.release(error ?? lostConnection);
   };
   let result: T;
+  // Read-only work's first statement goes out right behind BEGIN: one round trip for both, not two.
+  // Were BEGIN to fail, that statement would have run outside the transaction with no tenant set, which
+  // row-level security answers with no rows (and read-only work writes nothing); BEGIN's error is the
+  // one thrown, whatever the work then did.
+  let begun: Promise<unknown> | undefined;
   try {
     if (options.readOnly) {
-      // The work's first statement goes out right behind BEGIN: one round trip for both, not two. Were
-      // BEGIN to fail, that statement would have run outside the transaction with no tenant set, which
-      // row-level security answers with no rows (and READ ONLY work writes nothing); BEGIN's error is
-      // thrown all the same.
-      const begun = client.query(begin);
-      begun.catch(() => undefined); // awaited below, after the work
+      begun = client.query(begin);
+      begun.catch(() => undefined); // awaited after the work, or in the catch below
       result = await work(client);
       await begun;
     } else {
@@ -106,9 +107,10 @@ async function inTransaction<T>(begin: string, work: (client: pg.PoolClient) => 
       result = await work(client);
     }
   } catch (error) {
+    const beginError = await begun?.then(() => undefined, (failure: unknown) => failure);
     // A connection whose ROLLBACK failed may still be inside the transaction: never reuse it.
     await client.query("ROLLBACK").then(() => release(), (rollbackError: Error) => release(rollbackError));
-    throw error;
+    throw beginError ?? error;
   }
   const commit = client.query("COMMIT").then(
     (reply) => {

@@ -34,6 +34,16 @@ interface Queued {
   reject(error: unknown): void;
 }
 
+/** The REST server answered with a non-2xx status; `message` is its error text. */
+class RefusedRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 // They hold their connection until data arrives; batched with others they would hold those up too.
 const BLOCKING = /^(BLPOP|BRPOP|BRPOPLPUSH|BLMOVE|BLMPOP|BZPOPMIN|BZPOPMAX|BZMPOP|WAIT|WAITAOF)$/i;
 function isBlocking(body: unknown[]): boolean {
@@ -76,7 +86,7 @@ export function createNodeHttpRequester(options: NodeHttpRequesterOptions): Requ
       request.end(body);
     });
 
-  /** One POST with its retry; the parsed JSON answer, or an error for a failed request. */
+  /** One POST with its retry; the parsed JSON answer. A non-2xx answer throws a RefusedRequest. */
   async function post(path: string, body: string): Promise<unknown> {
     let reply: RawReply | undefined;
     let lastError: unknown;
@@ -94,9 +104,20 @@ export function createNodeHttpRequester(options: NodeHttpRequesterOptions): Requ
     } catch (error) {
       throw new errors.UpstashJSONParseError(reply.text, { cause: error });
     }
-    // The same message as the stock client, so callers that look for Redis's error text still find it.
-    if (reply.status < 200 || reply.status >= 300) throw new errors.UpstashError(`${(parsed as Reply<unknown>).error}, command was: ${body}`);
+    if (reply.status < 200 || reply.status >= 300) throw new RefusedRequest(reply.status, String((parsed as Reply<unknown>).error));
     return parsed;
+  }
+
+  // The same message as the stock client, so callers that look for Redis's error text still find it;
+  // only the command's own arguments, never those of others it was batched with.
+  const commandError = (message: string, body: unknown[]) => new errors.UpstashError(`${message}, command was: ${JSON.stringify(body)}`);
+
+  async function sendAlone(queued: Queued): Promise<void> {
+    try {
+      queued.resolve((await post(rootPath, JSON.stringify(queued.body))) as Reply<unknown>);
+    } catch (error) {
+      queued.reject(error instanceof RefusedRequest ? commandError(error.message, queued.body) : error);
+    }
   }
 
   const rootPath = basePath || "/";
@@ -105,23 +126,22 @@ export function createNodeHttpRequester(options: NodeHttpRequesterOptions): Requ
   async function flush(): Promise<void> {
     const batch = queue;
     queue = [];
-    if (batch.length === 1) {
-      const [only] = batch as [Queued];
-      return post(rootPath, JSON.stringify(only.body)).then((reply) => only.resolve(reply as Reply<unknown>), only.reject);
-    }
-    let outcomes: Reply<unknown>[];
+    if (batch.length === 1) return sendAlone(batch[0]!);
+    let outcomes: unknown;
     try {
-      outcomes = (await post(`${basePath}/pipeline`, JSON.stringify(batch.map((queued) => queued.body)))) as Reply<unknown>[];
-      if (!Array.isArray(outcomes) || outcomes.length !== batch.length) throw new errors.UpstashError("Redis REST pipeline answered with the wrong number of replies");
+      outcomes = await post(`${basePath}/pipeline`, JSON.stringify(batch.map((queued) => queued.body)));
     } catch (error) {
-      for (const queued of batch) queued.reject(error);
+      // Refused as a whole (4xx: a command the server does not take, a body too large): each command
+      // alone, so that only the one at fault fails.
+      if (error instanceof RefusedRequest && error.status < 500) return void (await Promise.all(batch.map(sendAlone)));
+      for (const queued of batch) queued.reject(error instanceof RefusedRequest ? commandError(error.message, queued.body) : error);
       return;
     }
     batch.forEach((queued, index) => {
-      const outcome = outcomes[index]!;
-      // A command's error is thrown as when it is sent alone (a non-2xx answer above).
-      if (outcome.error !== undefined) queued.reject(new errors.UpstashError(`${outcome.error}, command was: ${JSON.stringify(queued.body)}`));
-      else queued.resolve(outcome);
+      const outcome = Array.isArray(outcomes) && outcomes.length === batch.length ? (outcomes[index] as unknown) : undefined;
+      if (typeof outcome !== "object" || outcome === null) queued.reject(commandError("Redis REST pipeline answered with a malformed reply", queued.body));
+      else if ("error" in outcome) queued.reject(commandError(String(outcome.error), queued.body));
+      else queued.resolve(outcome as Reply<unknown>);
     });
   }
 
@@ -130,7 +150,12 @@ export function createNodeHttpRequester(options: NodeHttpRequesterOptions): Requ
       const body = req.body as unknown[];
       const isSingle = (req.path ?? []).length === 0 && Array.isArray(body);
       if (!isSingle || options.isCoalescing === false || isBlocking(body)) {
-        return (await post([basePath, ...(req.path ?? [])].join("/") || "/", JSON.stringify(req.body))) as Reply<TResult>;
+        const bodyText = JSON.stringify(req.body);
+        try {
+          return (await post([basePath, ...(req.path ?? [])].join("/") || "/", bodyText)) as Reply<TResult>;
+        } catch (error) {
+          throw error instanceof RefusedRequest ? new errors.UpstashError(`${error.message}, command was: ${bodyText}`) : error;
+        }
       }
       return new Promise<Reply<TResult>>((resolve, reject) => {
         // setImmediate runs once this turn's callbacks and promise jobs are done: every command the

@@ -19,9 +19,9 @@ type CacheEntry = TenantContext | typeof MISS;
 const globalCache = globalThis as unknown as { roiTenantCache?: Map<string, { entry: CacheEntry; expiresAt: number }> };
 const local = (globalCache.roiTenantCache ??= new Map());
 
-function remember(subdomain: string, entry: CacheEntry): void {
+function remember(subdomain: string, entry: CacheEntry, until = 0): void {
   if (local.size >= LOCAL_MAX_ENTRIES) local.delete(local.keys().next().value!);
-  local.set(subdomain, { entry, expiresAt: Date.now() + LOCAL_TTL_MS });
+  local.set(subdomain, { entry, expiresAt: Math.max(Date.now() + LOCAL_TTL_MS, until) });
 }
 
 /** Whether this process knows the subdomain's tenant (or its absence) without asking Redis. */
@@ -30,9 +30,13 @@ export function isTenantCachedLocally(subdomain: string): boolean {
   return hit !== undefined && hit.expiresAt > Date.now();
 }
 
-/** Remembers a tenant read from PostgreSQL by another lookup (such as an API key's) in process. */
-export function rememberTenant(subdomain: string, tenant: TenantContext | null): void {
-  remember(subdomain, tenant ?? MISS);
+/**
+ * Remembers a tenant in process: one read from PostgreSQL by another lookup (such as an API key's), or
+ * one to keep `until` a time (epoch ms) past the usual few seconds, such as the end of the quota window
+ * a tenant is refused for, so its host keeps taking the path that refuses it before any lookup.
+ */
+export function rememberTenant(subdomain: string, tenant: TenantContext | null, until?: number): void {
+  remember(subdomain, tenant ?? MISS, until);
 }
 
 /** The TenantContext of a resolver row. */

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as me } from "@/app/api/v1/me/route";
 import { POST as createSite } from "@/app/api/v1/sites/route";
 import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
 import { createApiKey } from "@/lib/api-keys";
 import { ROLE_BITS } from "@/lib/auth/roles";
-import { withTenantDb } from "@/lib/db";
+import { getPgPool, withTenantDb } from "@/lib/db";
 import { PLANS } from "@/lib/plans/plans";
 import { invalidateTenantCache } from "@/lib/tenants";
 import { createTestTenant, createTestUser, type TestTenant } from "../helpers/factories";
@@ -154,6 +154,26 @@ describe("per-tenant API quota", () => {
     const unknownKey = await call(me, tenantRequest(caller.tenant.subdomain, "/api/v1/me", { apiKey: "rs_not-a-real-key" }));
     expect(unknownKey.status).toBe(429);
     expect(unknownKey.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+  });
+
+  it("keeps refusing an over-quota workspace before any lookup once its host would have left the in-process cache", async () => {
+    await spend(caller, FREE_LIMIT + 1);
+    const pool = getPgPool();
+    const queries = vi.spyOn(pool, "query");
+    const connects = vi.spyOn(pool, "connect");
+    // Past the tenant cache's few seconds (the quota window still has ≥ 10 s to run, see beforeEach).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 6_000 });
+    try {
+      // A key-shaped unknown key on a host not cached would take the one-statement tenant-and-key lookup.
+      const refused = await call(me, tenantRequest(caller.tenant.subdomain, "/api/v1/me", { apiKey: `rs_${"Z".repeat(43)}` }));
+      expect(refused.status).toBe(429);
+      expect(queries).not.toHaveBeenCalled();
+      expect(connects).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+      queries.mockRestore();
+      connects.mockRestore();
+    }
   });
 
   it("raises the limit when the plan is upgraded, keeping this minute's requests", async () => {

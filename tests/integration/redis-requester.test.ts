@@ -92,6 +92,19 @@ describe("the node:http Upstash requester", () => {
       expect(String((failed as PromiseRejectedResult).reason)).toMatch(/not an integer/);
       expect(counted).toEqual({ status: "fulfilled", value: 1 });
       expect(proxied).toEqual(["/pipeline"]);
+      // Its error names its own command only, never the others of the batch.
+      expect(String((failed as PromiseRejectedResult).reason)).not.toContain(key("counter"));
+    });
+
+    it("sends each command alone when the server refuses the batch as a whole, so only the one at fault fails", async () => {
+      const requester = createNodeHttpRequester({ url: proxyUrl, token: process.env.UPSTASH_REDIS_REST_TOKEN!, retries: 0, backoffMs: 10, timeoutMs: 2_000 });
+      proxied.length = 0;
+      // The bridge, like Upstash, refuses a request holding a connection-state command such as MULTI.
+      const [refused, counted] = await Promise.allSettled([requester.request({ body: ["MULTI"] }), requester.request({ body: ["INCR", key("alone")] })]);
+      expect(refused.status).toBe("rejected");
+      expect(String((refused as PromiseRejectedResult).reason)).toMatch(/MULTI/);
+      expect(counted).toEqual({ status: "fulfilled", value: { result: 1 } });
+      expect(proxied).toEqual(["/pipeline", "/", "/"]);
     });
 
     it("fails an unknown script with NOSCRIPT in Redis's words, as a lone EVALSHA does (@upstash/ratelimit then sends EVAL)", async () => {

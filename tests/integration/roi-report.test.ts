@@ -144,6 +144,15 @@ describe("ROI report: the documented rules, worked examples", () => {
     await expectError(report(tenantId, { from: "2026-01-01", to: "2026-01-31", siteId: "1' OR '1'='1" }), "validation_failed", "siteId");
   });
 
+  it("answers the earliest accepted dates with every comparison, and refuses years before 1000 by field", async () => {
+    for (const compare of ["previous_period", "previous_year"]) {
+      const result = await report(tenantId, { from: "1000-01-01", to: "1004-12-31", granularity: "month", compare });
+      expect(result.comparison?.from.startsWith(compare === "previous_year" ? "0999-" : "0995-")).toBe(true);
+    }
+    await expectError(report(tenantId, { from: "0001-01-01", to: "0001-12-31", compare: "previous_year" }), "validation_failed", "from");
+    await expectError(report(tenantId, { from: "0999-12-31", to: "1000-01-31" }), "validation_failed", "from");
+  });
+
   it("refuses to sum sites in different currencies unless filtered to one", async () => {
     const mixed = (await createTestTenant()).id;
     const usd = await createSite(mixed, { name: "US", domain: "us.example", currency: "USD", timezone: "UTC" });

@@ -48,8 +48,21 @@ describe("withTenantSql", () => {
     expect(row!.email).toBe(userA.email);
   });
 
+  it("runs read-only work inside its transaction although its first statement is sent before BEGIN's answer", async () => {
+    const [row] = await withTenantSql(tenantA.id, (sql) =>
+      sql.query<{ tenant: string; is_read_only: string }>(
+        "SELECT current_setting('app.tenant_id') AS tenant, current_setting('transaction_read_only') AS is_read_only",
+      ), { readOnly: true });
+    expect(row).toMatchObject({ tenant: tenantA.id, is_read_only: "on" });
+    // A failing statement is the error thrown (BEGIN succeeded), and the next unit of work is unaffected.
+    await expect(withTenantSql(tenantA.id, (sql) => sql.query("SELECT 1/0"), { readOnly: true })).rejects.toThrow(/division by zero/);
+    const ids = await withTenantSql(tenantA.id, (sql) => sql.query<{ id: string }>("SELECT id FROM users WHERE id = $1", [userA.id]), { readOnly: true });
+    expect(ids).toEqual([{ id: userA.id }]);
+  });
+
   it("returns connections to the pool with no tenant and no open transaction", async () => {
     await withTenantSql(tenantA.id, (sql) => sql.query("SELECT 1"));
+    await withTenantSql(tenantA.id, (sql) => sql.query("SELECT 1/0"), { readOnly: true }).catch(() => undefined);
     // Hold every pooled connection at once, so the one just used is certainly among them.
     const pool = getPgPool();
     const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));

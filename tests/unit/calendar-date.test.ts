@@ -25,16 +25,24 @@ describe("calendar day numbers", () => {
     }
   });
 
-  it("agree with Date at the ends of the accepted range", () => {
-    for (const iso of ["0001-01-01", "0004-02-29", "0099-12-31", "0400-02-29", "1969-12-31", "1970-01-01", "9999-12-31"]) {
+  it("agree with Date at the ends of the accepted range, years 1000 to 9999", () => {
+    for (const iso of ["1000-01-01", "1200-02-29", "1969-12-31", "1970-01-01", "9999-12-31"]) {
       const expected = new Date(`${iso}T00:00:00Z`).getTime() / MS_PER_DAY;
       expect(parseCalendarDate(iso)).toBe(expected);
       expect(formatDay(expected)).toBe(iso);
     }
+    // Five years before the first accepted day is still a date YYYY-MM-DD writes (reports read back that far).
+    expect(formatDay(parseCalendarDate("1000-01-01")! - 5 * 366)).toBe("0994-12-28");
+  });
+
+  it("refuse years before 1000 and after 9999, and never write a year YYYY-MM-DD cannot hold", () => {
+    for (const value of ["0999-12-31", "0100-01-01", "0001-01-01", "0000-01-01"]) expect(parseCalendarDate(value), value).toBeNull();
+    expect(() => formatDay(new Date("0001-01-01T00:00:00Z").getTime() / MS_PER_DAY - 1)).toThrow(RangeError);
+    expect(() => formatDay(new Date("9999-12-31T00:00:00Z").getTime() / MS_PER_DAY + 1)).toThrow(RangeError);
   });
 
   it("refuse dates that do not exist", () => {
-    for (const value of ["0000-01-01", "2025-02-29", "2100-02-29", "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00", "2024-1-01", "20240101", " 2024-01-01"]) {
+    for (const value of ["2025-02-29", "2100-02-29", "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00", "2024-1-01", "20240101", " 2024-01-01"]) {
       expect(parseCalendarDate(value), value).toBeNull();
     }
     expect(parseCalendarDate("2000-02-29")).not.toBeNull();
