@@ -1,5 +1,5 @@
 import { resolveTenantWithApiKey } from "@/lib/db";
-import { rememberTenant, tenantContextOf, type TenantContext } from "@/lib/tenants";
+import { cacheTenant, tenantContextOf, type TenantContext } from "@/lib/tenants";
 import { hashApiKey } from "./api-key-secret";
 import { acceptApiKey, type ApiKeyPrincipal } from "./authenticate-api-key";
 
@@ -14,7 +14,8 @@ export async function authenticateApiKeyOnHost(subdomain: string, key: string): 
   const keyHash = hashApiKey(key);
   const found = await resolveTenantWithApiKey(subdomain, keyHash);
   const tenant = found ? tenantContextOf(found.tenant) : null;
-  rememberTenant(subdomain, tenant);
+  // Cached as the tenant lookup would: in process and in Redis (for sessions and refused hosts).
+  await cacheTenant(subdomain, tenant);
   if (!tenant || !found?.key) return { tenant, principal: null };
   return { tenant, principal: acceptApiKey(tenant.id, keyHash, found.key) };
 }

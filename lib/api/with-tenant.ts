@@ -6,8 +6,8 @@ import { getSessionPrincipal, isSecureRequest, sessionCookieName } from "@/lib/a
 import { hasPermission, type Permission } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
-import { apiQuotaError, apiQuotaHeaders, consumeApiQuota, knownApiQuotaRefusal, type QuotaDecision } from "@/lib/rate-limit";
-import { getTenantBySubdomain, isTenantCachedLocally, rememberTenant, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
+import { apiQuotaError, apiQuotaHeaders, consumeApiQuota, isHostOverQuota, knownApiQuotaRefusal, markHostOverQuota, type QuotaDecision } from "@/lib/rate-limit";
+import { getTenantBySubdomain, isTenantCachedLocally, tenantSubdomainFromHeaders, type TenantContext } from "@/lib/tenants";
 import { markGuard } from "./route-guard";
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
@@ -46,7 +46,9 @@ async function authenticate(request: NextRequest, tenant: TenantContext): Promis
  */
 async function resolveTenant(request: NextRequest, subdomain: string): Promise<{ tenant: TenantContext | null; principal?: Principal | null }> {
   const bearer = bearerToken(request);
-  if (bearer && isApiKeyShaped(bearer) && !isTenantCachedLocally(subdomain)) return authenticateApiKeyOnHost(subdomain, bearer);
+  if (bearer && isApiKeyShaped(bearer) && !isTenantCachedLocally(subdomain) && !isHostOverQuota(subdomain)) {
+    return authenticateApiKeyOnHost(subdomain, bearer);
+  }
   return { tenant: await getTenantBySubdomain(subdomain) };
 }
 
@@ -78,12 +80,12 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 }
 
 /**
- * The 429 for a key request over the tenant's quota. The host's tenant stays cached in process until
- * the window ends, so the requests that follow are refused before any lookup or key check (a host
- * that left the cache would take the combined lookup, a PostgreSQL query, before the refusal).
+ * The 429 for a key request over the tenant's quota. Until the window ends, the host skips the
+ * combined workspace-and-key lookup (a PostgreSQL query that would come before the refusal): its
+ * tenant comes from the tenant cache, and the refusal from memory, before any key check.
  */
-function refuseOverQuota(subdomain: string, tenant: TenantContext, decision: QuotaDecision): AppError {
-  rememberTenant(subdomain, tenant, decision.resetAt);
+function refuseOverQuota(subdomain: string, decision: QuotaDecision): AppError {
+  markHostOverQuota(subdomain, decision.resetAt);
   return apiQuotaError(decision);
 }
 
@@ -115,7 +117,7 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       // (its tenant is cached in process after the first request, so it takes the path that checks).
       const isKeyAttempt = request.headers.has("authorization");
       const refusal = isKeyAttempt ? knownApiQuotaRefusal(tenant.id, tenant.planTier) : undefined;
-      if (refusal) throw refuseOverQuota(subdomain!, tenant, refusal);
+      if (refusal) throw refuseOverQuota(subdomain!, refusal);
       const principal = resolved.principal !== undefined ? resolved.principal : await authenticate(request, tenant);
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid API key for this workspace.");
       if (principal.type === "user" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
@@ -124,7 +126,7 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       if (principal.type === "api_key") quota = consumeApiQuota(tenant.id, tenant.planTier);
       if (quota && !SAFE_METHODS.has(request.method)) {
         const decision = await quota;
-        if (!decision.allowed) throw refuseOverQuota(subdomain!, tenant, decision);
+        if (!decision.allowed) throw refuseOverQuota(subdomain!, decision);
       }
       if (!hasPermission(principal.roleMask, options.permission)) {
         throw new AppError("forbidden", "Your role does not allow this.");
@@ -141,7 +143,7 @@ export function withTenant(handler: TenantHandler, options: { permission: Permis
       } else if (response.status !== 429) {
         // A read that ran alongside the quota check: its answer is dropped (and its body stream stopped).
         await response.body?.cancel().catch(() => undefined);
-        response = errorResponse(refuseOverQuota(subdomain!, tenant!, decision), requestId);
+        response = errorResponse(refuseOverQuota(subdomain!, decision), requestId);
       }
     }
     return withHeaders(response, { "x-request-id": requestId });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCalendarDate } from "@/lib/dates/calendar-date";
+import { parseInputDate } from "@/lib/dates/calendar-date";
 import { AppError, type ErrorDetail } from "@/lib/errors";
 
 // The audit log's filters arrive as a query string and end up in a MongoDB filter, so each is a
@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A calendar date (midnight UTC) or an ISO 8601 time with offset, as an instant; null if neither. */
 function parseInstant(value: string): Date | null {
   if (DATE.test(value)) {
-    const day = parseCalendarDate(value);
+    const day = parseInputDate(value);
     return day === null ? null : new Date(day * DAY_MS);
   }
   if (!z.iso.datetime({ offset: true }).safeParse(value).success) return null;

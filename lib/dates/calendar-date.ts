@@ -4,19 +4,28 @@
 const MS_PER_DAY = 86_400_000;
 const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// Accepted years. From 1000: a report also reads the five years before its range (compare=
-// previous_period over a five-year range), and every date derived that way must still be one that
-// YYYY-MM-DD and PostgreSQL can hold (there is no year 0).
-const MIN_YEAR = 1000;
 const MAX_YEAR = 9999;
+// Dates people and integrations send start in year 1000. A report also reads up to five years before
+// its range (compare=previous_period over a five-year range), and every date derived that way must
+// still be one YYYY-MM-DD and PostgreSQL can hold (there is no year 0).
+const MIN_INPUT_YEAR = 1000;
 
-/** Day number of a YYYY-MM-DD string, or null if it is not a real calendar date in years 1000–9999. */
+/** Day number of a YYYY-MM-DD string, or null if it is not a real calendar date (years 0001–9999). */
 export function parseCalendarDate(value: string): number | null {
   const match = DATE_FORMAT.exec(value);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return dayOfParts(year, month, day);
+}
+
+/**
+ * parseCalendarDate for dates that come in (requests, imports, URL parameters): years 1000–9999 only.
+ * Values read back from the database or derived from accepted ones use parseCalendarDate.
+ */
+export function parseInputDate(value: string): number | null {
+  const day = parseCalendarDate(value);
+  return day !== null && Number(value.slice(0, 4)) >= MIN_INPUT_YEAR ? day : null;
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, "0");

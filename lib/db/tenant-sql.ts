@@ -91,9 +91,9 @@ async function inTransaction<T>(begin: string, work: (client: pg.PoolClient) => 
   };
   let result: T;
   // Read-only work's first statement goes out right behind BEGIN: one round trip for both, not two.
-  // Were BEGIN to fail, that statement would have run outside the transaction with no tenant set, which
-  // row-level security answers with no rows (and read-only work writes nothing); BEGIN's error is the
-  // one thrown, whatever the work then did.
+  // BEGIN's answer is checked only after the work. Were BEGIN to fail, the work's statements would have
+  // run outside any transaction with no tenant set, which row-level security answers with no rows (and
+  // read-only work writes nothing); BEGIN's error is the one thrown, whatever the work then did.
   let begun: Promise<unknown> | undefined;
   try {
     if (options.readOnly) {

@@ -3,7 +3,7 @@
 // on the server: the API rejects a whole batch for one bad row, so catching bad rows here keeps the
 // good ones importable.
 
-import { parseCalendarDate } from "@/lib/dates/calendar-date";
+import { parseInputDate } from "@/lib/dates/calendar-date";
 import { minorUnitDigits } from "@/lib/money/currency";
 import { parseMoney } from "@/lib/money/parse-money";
 
@@ -192,7 +192,7 @@ export function parseMetricDate(text: string): Parsed<string> {
     const match = pattern.exec(text);
     if (!match) continue;
     const iso = `${match[1]}-${match[2]}-${match[3]}`;
-    return parseCalendarDate(iso) === null ? { ok: false, message: `${text} is not a calendar date.` } : { ok: true, value: iso };
+    return parseInputDate(iso) === null ? { ok: false, message: `${text} is not a calendar date.` } : { ok: true, value: iso };
   }
   return { ok: false, message: `Must be a date written ${DATE_FORMATS.map((format) => format.hint).join(", ")}.` };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCalendarDate } from "@/lib/dates/calendar-date";
+import { parseInputDate } from "@/lib/dates/calendar-date";
 import type { ErrorDetail } from "@/lib/errors";
 import { parseMoney } from "@/lib/money/parse-money";
 import { moneyInputSchema } from "@/lib/validation/common";
@@ -57,7 +57,7 @@ export function validateMetricRows(rows: unknown[], currency: string): { rows: M
     }
     const data = parsed.data;
     let isValid = true;
-    if (parseCalendarDate(data.date) === null) {
+    if (parseInputDate(data.date) === null) {
       errors.push({ row: index, field: "date", message: "Must be a date written YYYY-MM-DD." });
       isValid = false;
     }

@@ -36,12 +36,15 @@ interface QuotaState {
   limiters: Map<PlanTier, { limiter: Ratelimit; blocked: Map<string, number> }>;
   local: Map<string, { window: number; count: number }>;
   redisDownUntil: number;
+  /** Host (subdomain) -> end of the window its tenant was refused for, in this process. */
+  refusedHosts: Map<string, number>;
 }
 
 // On globalThis: Next bundles each route separately, and a module-level cache would exist once per
 // bundle, so a tenant blocked by one route would still cost Redis calls on every other route.
 const globalState = globalThis as unknown as { roiApiQuota?: QuotaState };
-const state = (globalState.roiApiQuota ??= { limiters: new Map(), local: new Map(), redisDownUntil: 0 });
+const state: QuotaState = (globalState.roiApiQuota ??= { limiters: new Map(), local: new Map(), redisDownUntil: 0, refusedHosts: new Map() });
+state.refusedHosts ??= new Map(); // a state made by an earlier version of this module (dev reloads)
 
 const PREFIX = redisKeys.rateLimitPrefix("api");
 
@@ -94,6 +97,26 @@ export function knownApiQuotaRefusal(tenantId: string, planTier: string, now: nu
     return { allowed: false, limit, remaining: 0, resetAt: windowEnd(now), source: "local" };
   }
   return undefined;
+}
+
+/**
+ * Marks a host whose tenant was refused over quota until `until` (the window's end). The API wrapper
+ * then resolves that host through the tenant cache, which lets it refuse before authentication, rather
+ * than through the PostgreSQL lookup of workspace and key together (see lib/api/with-tenant.ts).
+ */
+export function markHostOverQuota(subdomain: string, until: number): void {
+  const hosts = state.refusedHosts;
+  if (!hosts.has(subdomain) && hosts.size >= LOCAL_MAX_TENANTS) hosts.delete(hosts.keys().next().value!);
+  hosts.set(subdomain, until);
+}
+
+/** Whether the host's tenant was refused over quota in its current window, in this process. */
+export function isHostOverQuota(subdomain: string, now: number = Date.now()): boolean {
+  const until = state.refusedHosts.get(subdomain);
+  if (until === undefined) return false;
+  if (until > now) return true;
+  state.refusedHosts.delete(subdomain);
+  return false;
 }
 
 // The Redis-down count: same windows as Redis, per server instance.

@@ -2,6 +2,8 @@ export { enforceRateLimit, type LimitName } from "./limiters";
 export {
   consumeApiQuota,
   knownApiQuotaRefusal,
+  markHostOverQuota,
+  isHostOverQuota,
   apiQuotaHeaders,
   apiQuotaError,
   apiQuotaLimit,

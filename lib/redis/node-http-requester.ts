@@ -131,9 +131,9 @@ export function createNodeHttpRequester(options: NodeHttpRequesterOptions): Requ
     try {
       outcomes = await post(`${basePath}/pipeline`, JSON.stringify(batch.map((queued) => queued.body)));
     } catch (error) {
-      // Refused as a whole (4xx: a command the server does not take, a body too large): each command
-      // alone, so that only the one at fault fails.
-      if (error instanceof RefusedRequest && error.status < 500) return void (await Promise.all(batch.map(sendAlone)));
+      // Refused as a whole for its content (400: a command the server does not take; 413: too large),
+      // before anything ran: each command alone, so that only the one at fault fails.
+      if (error instanceof RefusedRequest && (error.status === 400 || error.status === 413)) return void (await Promise.all(batch.map(sendAlone)));
       for (const queued of batch) queued.reject(error instanceof RefusedRequest ? commandError(error.message, queued.body) : error);
       return;
     }

@@ -19,9 +19,9 @@ type CacheEntry = TenantContext | typeof MISS;
 const globalCache = globalThis as unknown as { roiTenantCache?: Map<string, { entry: CacheEntry; expiresAt: number }> };
 const local = (globalCache.roiTenantCache ??= new Map());
 
-function remember(subdomain: string, entry: CacheEntry, until = 0): void {
-  if (local.size >= LOCAL_MAX_ENTRIES) local.delete(local.keys().next().value!);
-  local.set(subdomain, { entry, expiresAt: Math.max(Date.now() + LOCAL_TTL_MS, until) });
+function remember(subdomain: string, entry: CacheEntry): void {
+  if (!local.has(subdomain) && local.size >= LOCAL_MAX_ENTRIES) local.delete(local.keys().next().value!);
+  local.set(subdomain, { entry, expiresAt: Date.now() + LOCAL_TTL_MS });
 }
 
 /** Whether this process knows the subdomain's tenant (or its absence) without asking Redis. */
@@ -31,12 +31,16 @@ export function isTenantCachedLocally(subdomain: string): boolean {
 }
 
 /**
- * Remembers a tenant in process: one read from PostgreSQL by another lookup (such as an API key's), or
- * one to keep `until` a time (epoch ms) past the usual few seconds, such as the end of the quota window
- * a tenant is refused for, so its host keeps taking the path that refuses it before any lookup.
+ * Caches what PostgreSQL said of a subdomain, in process and in Redis. A found tenant is stored in
+ * Redis without holding up the request (a lost store costs a later lookup). A miss is awaited, so a
+ * sign-up that follows in this process deletes it rather than racing it.
  */
-export function rememberTenant(subdomain: string, tenant: TenantContext | null, until?: number): void {
-  remember(subdomain, tenant ?? MISS, until);
+export async function cacheTenant(subdomain: string, tenant: TenantContext | null): Promise<void> {
+  remember(subdomain, tenant ?? MISS);
+  const stored = getRedis()
+    .set(redisKeys.tenantBySubdomain(subdomain), tenant ?? MISS, { ex: tenant ? CACHE_TTL_SECONDS : MISS_TTL_SECONDS })
+    .catch(() => undefined);
+  if (!tenant) await stored;
 }
 
 /** The TenantContext of a resolver row. */
@@ -61,13 +65,7 @@ export async function getTenantBySubdomain(subdomain: string): Promise<TenantCon
 
   const row = await resolveTenantRow(subdomain);
   const tenant: TenantContext | null = row ? tenantContextOf(row) : null;
-  remember(subdomain, tenant ?? MISS);
-  const stored = getRedis()
-    .set(key, tenant ?? MISS, { ex: tenant ? CACHE_TTL_SECONDS : MISS_TTL_SECONDS })
-    .catch(() => undefined);
-  // A found tenant is stored without holding up the request (a lost store costs a later lookup). A
-  // miss is awaited, so a sign-up that follows in this process deletes it rather than racing it.
-  if (!tenant) await stored;
+  await cacheTenant(subdomain, tenant);
   return tenant;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCalendarDate } from "@/lib/dates/calendar-date";
+import { parseInputDate } from "@/lib/dates/calendar-date";
 import { isKnownCurrency } from "@/lib/money/currency";
 
 const TIME_ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
@@ -7,7 +7,7 @@ const TIME_ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 /** A real calendar date written YYYY-MM-DD. */
 export const calendarDateSchema = z
   .string()
-  .refine((value) => parseCalendarDate(value) !== null, "Must be a date written YYYY-MM-DD.");
+  .refine((value) => parseInputDate(value) !== null, "Must be a date written YYYY-MM-DD.");
 
 export const uuidSchema = z.uuid("Must be a valid id.");
 

@@ -156,7 +156,7 @@ describe("per-tenant API quota", () => {
     expect(unknownKey.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
   });
 
-  it("keeps refusing an over-quota workspace before any lookup once its host would have left the in-process cache", async () => {
+  it("keeps refusing an over-quota workspace with no PostgreSQL query once its host has left the in-process cache", async () => {
     await spend(caller, FREE_LIMIT + 1);
     const pool = getPgPool();
     const queries = vi.spyOn(pool, "query");

@@ -145,6 +145,10 @@ describe("ROI report: the documented rules, worked examples", () => {
   });
 
   it("answers the earliest accepted dates with every comparison, and refuses years before 1000 by field", async () => {
+    // 1000-01-01 is a Wednesday: its ISO week starts in year 999, and that bucket must still count.
+    await upsertMetrics(tenantId, { siteId, rows: [{ date: "1000-01-01", sessions: 7, revenue: "1.00" }] });
+    const weekly = await report(tenantId, { from: "1000-01-01", to: "1000-01-31", granularity: "week" });
+    expect([weekly.series[0]!.start, weekly.series[0]!.sessions, weekly.totals.revenue]).toEqual(["1000-01-01", 7, 100]);
     for (const compare of ["previous_period", "previous_year"]) {
       const result = await report(tenantId, { from: "1000-01-01", to: "1004-12-31", granularity: "month", compare });
       expect(result.comparison?.from.startsWith(compare === "previous_year" ? "0999-" : "0995-")).toBe(true);

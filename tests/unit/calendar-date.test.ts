@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  dayOfParts, daysInMonthOf, formatDay, parseCalendarDate, partsOf, sameDayPreviousYear, startOfIsoWeek, startOfMonth,
+  dayOfParts, daysInMonthOf, formatDay, parseCalendarDate, parseInputDate, partsOf, sameDayPreviousYear, startOfIsoWeek, startOfMonth,
 } from "@/lib/dates/calendar-date";
+import { toDateColumn } from "@/lib/dates/date-column";
 
 // The day arithmetic is integer-only; JavaScript's own (proleptic Gregorian, UTC) Date is the reference.
 const MS_PER_DAY = 86_400_000;
@@ -25,20 +26,26 @@ describe("calendar day numbers", () => {
     }
   });
 
-  it("agree with Date at the ends of the accepted range, years 1000 to 9999", () => {
-    for (const iso of ["1000-01-01", "1200-02-29", "1969-12-31", "1970-01-01", "9999-12-31"]) {
+  it("agree with Date from year 1 to 9999, and write back what they read", () => {
+    for (const iso of ["0001-01-01", "0004-02-29", "0099-12-31", "0999-12-30", "1000-01-01", "1969-12-31", "1970-01-01", "9999-12-31"]) {
       const expected = new Date(`${iso}T00:00:00Z`).getTime() / MS_PER_DAY;
       expect(parseCalendarDate(iso)).toBe(expected);
       expect(formatDay(expected)).toBe(iso);
     }
-    // Five years before the first accepted day is still a date YYYY-MM-DD writes (reports read back that far).
-    expect(formatDay(parseCalendarDate("1000-01-01")! - 5 * 366)).toBe("0994-12-28");
-  });
-
-  it("refuse years before 1000 and after 9999, and never write a year YYYY-MM-DD cannot hold", () => {
-    for (const value of ["0999-12-31", "0100-01-01", "0001-01-01", "0000-01-01"]) expect(parseCalendarDate(value), value).toBeNull();
+    expect(parseCalendarDate("0000-01-01")).toBeNull();
     expect(() => formatDay(new Date("0001-01-01T00:00:00Z").getTime() / MS_PER_DAY - 1)).toThrow(RangeError);
     expect(() => formatDay(new Date("9999-12-31T00:00:00Z").getTime() / MS_PER_DAY + 1)).toThrow(RangeError);
+  });
+
+  it("take dates that come in from year 1000 only, so that five years before them is still a date", () => {
+    for (const value of ["0999-12-31", "0100-01-01", "0001-01-01"]) expect(parseInputDate(value), value).toBeNull();
+    expect(parseInputDate("1000-01-01")).toBe(parseCalendarDate("1000-01-01"));
+    expect(formatDay(parseInputDate("1000-01-01")! - 5 * 366)).toBe("0994-12-28");
+  });
+
+  it("never turn an invalid date into a date column (no silent 1970-01-01)", () => {
+    expect(toDateColumn("0500-01-01").toISOString()).toBe("0500-01-01T00:00:00.000Z");
+    expect(() => toDateColumn("2025-02-29")).toThrow(RangeError);
   });
 
   it("refuse dates that do not exist", () => {

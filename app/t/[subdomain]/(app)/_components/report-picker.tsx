@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { parseCalendarDate } from "@/lib/dates/calendar-date";
+import { parseInputDate } from "@/lib/dates/calendar-date";
 import { NO_COMPARE, toSearchString, type DashboardQuery, type RangePreset } from "./report-query";
 
 export interface PickerSite {
@@ -35,7 +35,7 @@ const CONTROL = "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-
 
 // A date input given text that is not a real date logs a warning and shows nothing; leave it blank
 // and let the error notice above name the field.
-const dateValue = (text: string) => (parseCalendarDate(text) === null ? "" : text);
+const dateValue = (text: string) => (parseInputDate(text) === null ? "" : text);
 
 /**
  * The report's range, granularity, comparison and site, kept in the URL so a view can be shared and

@@ -1,7 +1,7 @@
 // The dashboard's URL state: which defaults apply when a parameter is missing, and the range presets.
 // Values pass through unvalidated; getRoiReport validates them and names the bad field.
 
-import { formatDay, parseCalendarDate, sameDayPreviousYear } from "@/lib/dates/calendar-date";
+import { formatDay, parseCalendarDate, parseInputDate, sameDayPreviousYear } from "@/lib/dates/calendar-date";
 import { AppError } from "@/lib/errors";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -38,7 +38,7 @@ function firstValue(params: SearchParams, name: string): string {
 export function resolveDashboardQuery(params: SearchParams, today: string): DashboardQuery {
   const to = firstValue(params, "to") || today;
   // A missing `from` counts back from `to` when that is a real date, so "?to=…" alone still means 90 days.
-  const end = parseCalendarDate(to) ?? parseCalendarDate(today) ?? 0;
+  const end = parseInputDate(to) ?? parseCalendarDate(today) ?? 0;
   return {
     from: firstValue(params, "from") || formatDay(end - (DEFAULT_RANGE_DAYS - 1)),
     to,
