@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Double, MongoClient, type Collection, type Db, type Document, type Filter, type Sort } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../tests/helpers/prng";
 import { Collection as StoredCollection } from "./collection";
 import { startMongoStandin, type MongoStandin } from "./server";
 
@@ -24,17 +25,7 @@ const ACTIONS = ["site.created", "site.updated", "member.invited", "key.revoked"
 const ACTORS = ["u-1", "u-2", "u-3", "k-1"];
 const BASE = Date.UTC(2026, 0, 1);
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const prng = mulberry32;
 
 let standin: MongoStandin;
 let client: MongoClient;
